@@ -1,0 +1,78 @@
+"""The data that flows through ``ocr/``: a page image in, an OCRed page out.
+
+Coordinates are always in pixels of the *original* page image (as stored in the catalog), origin
+top-left, so a box drawn on the original scan sits on the word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from hotich.domain import Bbox
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float  # 0..1
+    bbox: Bbox
+    line_key: tuple[int, ...] = ()  # (block, paragraph, line) of the engine, to regroup words into lines
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "confidence": round(self.confidence, 4), "bbox": list(self.bbox)}
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    bbox: Bbox
+    words: tuple[Word, ...]
+
+    @property
+    def confidence(self) -> float:
+        return min((w.confidence for w in self.words), default=0.0)
+
+
+@dataclass
+class PageImage:
+    """One page as loaded from a file: pixels (BGR or grey uint8) and, for PDFs, a text layer."""
+
+    page_number: int  # 1-based, within the source file
+    image: np.ndarray
+    dpi: int | None = None
+    text_layer: list[Word] | None = None  # a real PDF text layer, in this image's pixel coordinates
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+
+@dataclass
+class OcrPage:
+    page_number: int
+    width: int
+    height: int
+    text: str
+    mean_confidence: float  # 0..1
+    words: list[Word] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    quality_flags: list[str] = field(default_factory=list)
+    source: str = "ocr"  # "ocr" or "text_layer"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page_number": self.page_number,
+            "width": self.width,
+            "height": self.height,
+            "text": self.text,
+            "mean_confidence": round(self.mean_confidence, 4),
+            "words": [w.to_json() for w in self.words],
+            "quality_flags": list(self.quality_flags),
+        }
