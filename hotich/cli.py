@@ -156,7 +156,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
     )
     for outcome in summary["outcomes"]:
         if outcome["status"] == "quarantined":
-            console.print(f"  [yellow]quarantined[/yellow] {outcome['name']}: {outcome['reason']} — {outcome['message']}")
+            reason = f"{outcome['reason']} — {outcome['message']}"
+            console.print(f"  [yellow]quarantined[/yellow] {outcome['name']}: {reason}")
 
 
 @app.command()
@@ -210,7 +211,8 @@ def search(
 
     console.print(f"{result.total} records ({result.took_ms:.1f} ms)")
     for hit in hits:
-        shown = [f"{FIELD_BY_NAME[k].label_vi}: {v}" for k, v in hit["fields"].items() if FIELD_BY_NAME[k].shown_in_results]
+        fields = hit["fields"].items()
+        shown = [f"{FIELD_BY_NAME[k].label_vi}: {v}" for k, v in fields if FIELD_BY_NAME[k].shown_in_results]
         console.print(f"[bold]#{hit['record_id']}[/bold] {hit['record_type']} {hit['score']:.2f}  " + " · ".join(shown))
 
 
