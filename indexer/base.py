@@ -94,6 +94,14 @@ class SearchIndex(ABC):
     def clear(self) -> None:
         """Remove every document (the first step of a rebuild)."""
 
+    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+        """Replace the whole content with ``documents``. Backends that can build aside and swap (an
+        alias, a new directory) override this so searches never see a half-built index."""
+        self.clear()
+        written = self.index(documents)
+        self.refresh()
+        return written
+
     def refresh(self) -> None:  # noqa: B027 - optional hook, a no-op where writes are visible at once
         """Make what was written visible to search."""
 

@@ -67,7 +67,10 @@ def test_records_keep_fields_and_route_low_confidence_to_review(catalog_url: str
         sure, doubtful = add_records(
             session,
             page,
-            [_birth("Nguyễn Thị Hường", "1962-03-14"), _birth("Trần Văn Ba", "1962-05-01", confidence=0.4, entry_index=1)],
+            [
+                _birth("Nguyễn Thị Hường", "1962-03-14"),
+                _birth("Trần Văn Ba", "1962-05-01", confidence=0.4, entry_index=1),
+            ],
             review_threshold=0.9,
         )
         ids = (sure.id, doubtful.id)
@@ -94,7 +97,9 @@ def test_correction_is_a_new_revision_and_keeps_history(catalog_url: str) -> Non
         (record,) = load_records(session, [record_id])
         assert record.current_fields()["subject_name"].value == "Nguyễn Thị Hường"
         assert record.status == "verified" and record.indexed_revision == 0
-        revisions = session.scalar(select(func.count()).select_from(FieldValue).where(FieldValue.record_id == record_id))
+        revisions = session.scalar(
+            select(func.count()).select_from(FieldValue).where(FieldValue.record_id == record_id)
+        )
         assert revisions == 4  # two fields in each of two revisions
         with pytest.raises(ValueError):
             correct_record(session, record_id, {"not_a_field": "x"}, author="reviewer")
