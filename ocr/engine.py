@@ -1,0 +1,67 @@
+"""Tesseract through pytesseract: one call per page image, words with boxes and confidences out.
+
+Tesseract runs single-threaded per page (``OMP_THREAD_LIMIT=1``): parallelism comes from pages, so
+two pages on two cores never fight over four OpenMP threads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+import pytesseract
+
+from hotich.domain import nfc
+from hotich.errors import OcrEngineError, OcrTimeoutError
+from ocr.types import Word
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+LANGUAGE = "vie"
+PSM_BY_KIND = {"register": 4, "certificate": 4, "page": 3, "sparse": 11, "block": 6}
+
+
+def recognise(image: np.ndarray, psm: int = 4, timeout: float = 0, language: str = LANGUAGE) -> list[Word]:
+    """Words of a preprocessed grey/binary page, in the image's own pixel coordinates, reading order."""
+    config = f"--oem 1 --psm {psm} -c preserve_interword_spaces=1"
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=language, config=config, output_type=pytesseract.Output.DICT, timeout=timeout or 0
+        )
+    except RuntimeError as error:  # pytesseract signals its timeout this way
+        if "timeout" in str(error).lower():
+            raise OcrTimeoutError(f"Tesseract took longer than {timeout:.0f} s on this page") from error
+        raise OcrEngineError(str(error)) from error
+    except pytesseract.TesseractError as error:
+        raise OcrEngineError(f"Tesseract failed: {error.message}") from error
+    except pytesseract.TesseractNotFoundError as error:
+        raise OcrEngineError("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)") from error
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = nfc(text.strip())
+        confidence = float(data["conf"][i])
+        if not text or confidence < 0:
+            continue
+        left, top, width, height = (int(data[key][i]) for key in ("left", "top", "width", "height"))
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        words.append(Word(text, confidence / 100.0, (left, top, left + width, top + height), key))
+    return words
+
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def detect_orientation(image: np.ndarray, timeout: float = 20) -> tuple[int, float]:
+    """Tesseract's orientation and script detection: (clockwise degrees that make the page upright,
+    confidence). (0, 0.0) when the page has too little text to tell."""
+    try:
+        report = pytesseract.image_to_osd(image, config="--psm 0 -c min_characters_to_try=20", timeout=timeout)
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0, 0.0
+    rotate = _ROTATE.search(report)
+    confidence = _CONFIDENCE.search(report)
+    if not rotate:
+        return 0, 0.0
+    return int(rotate.group(1)) % 360, float(confidence.group(1)) if confidence else 0.0

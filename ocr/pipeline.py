@@ -1,0 +1,152 @@
+"""One page image in, one ``OcrPage`` out: orientation → spread split → preprocessing → Tesseract →
+Vietnamese clean-up → quality flags, with every word box on the original scan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ocr.engine import detect_orientation, recognise
+from ocr.geometry import Geometry, quarter_turn
+from ocr.load import load_pages
+from ocr.preprocess import (
+    PrepareOptions,
+    estimate_text_height,
+    find_spread_gutter,
+    ink_mask,
+    prepare,
+    rotate_quarter,
+    to_grey,
+)
+from ocr.quality import image_flags, reading_flags
+from ocr.types import Line, OcrPage, PageImage, Word
+from ocr.vietnamese import clean_word, invalid_syllables
+
+DEFAULT_PSM = 4  # a single column of text of variable sizes: keeps a register row on one line
+ORIENTATION_MIN_CONFIDENCE = 2.0
+INVALID_SYLLABLE_CONFIDENCE = 0.45  # a word that cannot be Vietnamese is at most this sure
+
+
+def read_page(
+    page: PageImage, timeout: float = 0, options: PrepareOptions | None = None, psm: int = DEFAULT_PSM
+) -> OcrPage:
+    """Read one page. A PDF page with a real text layer is taken from that layer, not OCRed."""
+    if page.text_layer:
+        return page_from_words(page.page_number, page.width, page.height, page.text_layer, [], source="text_layer")
+    options = options or PrepareOptions()
+    grey = to_grey(page.image)
+    flags = image_flags(grey, page.dpi)
+    if _looks_blank(grey):
+        return page_from_words(page.page_number, page.width, page.height, [], [*flags, "blank"])
+
+    rotation = detect_rotation(grey) if options.orientation else 0
+    upright = rotate_quarter(page.image, rotation)
+    base = Geometry(original_size=(page.width, page.height)).then(quarter_turn(page.width, page.height, rotation))
+
+    words: list[Word] = []
+    skews: list[float] = []
+    text_heights: list[float] = []
+    for half, (dx, part) in enumerate(_split_spread(upright)):
+        prepared = prepare(part, options, rotation=0)
+        geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
+        for word in recognise(prepared.image, psm=psm, timeout=timeout):
+            words.append(Word(word.text, word.confidence, geometry.to_original(word.bbox), (half, *word.line_key)))
+        skews.append(prepared.skew)
+        text_heights.append(prepared.text_height)
+
+    words = _drop_noise([_checked(w) for w in words])
+    invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
+    flags += reading_flags(
+        words, rotation, max(skews, key=abs, default=0.0), float(np.median(text_heights)), invalid / max(1, len(words))
+    )
+    if len(skews) == 2:
+        flags.append("spread_split")
+    return page_from_words(page.page_number, page.width, page.height, words, flags)
+
+
+def read_document(path: Path, timeout: float = 0, options: PrepareOptions | None = None) -> Iterator[OcrPage]:
+    """Every page of an image or PDF file, read in order."""
+    for page in load_pages(path):
+        yield read_page(page, timeout=timeout, options=options)
+
+
+def detect_rotation(grey: np.ndarray) -> int:
+    """Clockwise quarter turns (degrees) that make the page upright, from Tesseract's OSD on a copy
+    scaled so its text is a comfortable size; 0 unless the engine is sure."""
+    text_height = estimate_text_height(grey)
+    scale = min(1.0, 24.0 / text_height) if text_height else min(1.0, 1600.0 / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    ink = ink_mask(small)
+    degrees, confidence = detect_orientation(cv2.bitwise_not(ink))
+    return degrees if confidence >= ORIENTATION_MIN_CONFIDENCE else 0
+
+
+def page_from_words(
+    page_number: int, width: int, height: int, words: list[Word], flags: list[str], source: str = "ocr"
+) -> OcrPage:
+    """Assemble lines (by the engine's block/paragraph/line keys, in reading order) and page text."""
+    lines: list[Line] = []
+    current: list[Word] = []
+    for word in words:
+        if current and word.line_key != current[-1].line_key:
+            lines.append(_line(current))
+            current = []
+        current.append(word)
+    if current:
+        lines.append(_line(current))
+    text = "\n".join(line.text for line in lines)
+    total_chars = sum(len(w.text) for w in words)
+    mean = sum(w.confidence * len(w.text) for w in words) / total_chars if total_chars else 0.0
+    return OcrPage(page_number, width, height, text, mean, words, lines, sorted(set(flags)), source)
+
+
+def _line(words: list[Word]) -> Line:
+    box = (
+        min(w.bbox[0] for w in words),
+        min(w.bbox[1] for w in words),
+        max(w.bbox[2] for w in words),
+        max(w.bbox[3] for w in words),
+    )
+    return Line(" ".join(w.text for w in words), box, tuple(words))
+
+
+def _checked(word: Word) -> Word:
+    text = clean_word(word.text)
+    confidence = word.confidence
+    if invalid_syllables(text):
+        confidence = min(confidence, INVALID_SYLLABLE_CONFIDENCE)
+    return Word(text, confidence, word.bbox, word.line_key)
+
+
+def _drop_noise(words: list[Word]) -> list[Word]:
+    """Stains, stamps and fold lines read as stray marks: punctuation-only words the engine doubts, and
+    lines made only of doubted words with hardly a letter in them."""
+    kept = [w for w in words if w.text and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)]
+    by_line: dict[tuple[int, ...], list[Word]] = {}
+    for word in kept:
+        by_line.setdefault(word.line_key, []).append(word)
+    noisy = {
+        key
+        for key, line in by_line.items()
+        if max(w.confidence for w in line) < 0.4 and sum(c.isalnum() for w in line for c in w.text) < 4
+    }
+    return [w for w in kept if w.line_key not in noisy]
+
+
+def _looks_blank(grey: np.ndarray) -> bool:
+    """No glyph-like marks at all (a blank page or the back of a sheet; bleed-through is faint)."""
+    return estimate_text_height(grey) == 0.0 and float((ink_mask(grey) > 0).mean()) < 0.02
+
+
+def _split_spread(image: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    grey = to_grey(image)
+    scale = min(1.0, 1200.0 / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    gutter = find_spread_gutter(small)
+    if gutter is None:
+        return [(0, image)]
+    x = int(gutter / scale)
+    return [(0, image[:, :x]), (x, image[:, x:])]

@@ -1,0 +1,324 @@
+"""OpenCV preprocessing: an aged, skewed, stained scan in; a clean, upright, black-on-white page out.
+
+Each step is a pure function of an image. ``prepare`` chains them and keeps the geometry so that word
+boxes found on the processed image map back onto the original scan. Which steps run is a
+``PrepareOptions`` choice so the benchmark can measure each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ocr.geometry import Geometry, quarter_turn
+
+TARGET_TEXT_HEIGHT = 30.0  # px height of a lower-case-with-ascender glyph Tesseract reads best at
+MAX_SKEW = 15.0
+
+
+@dataclass(frozen=True)
+class PrepareOptions:
+    orientation: bool = True
+    perspective: bool = True
+    deskew: bool = True
+    remove_red: bool = True
+    normalise_background: bool = True
+    denoise: bool = True
+    binarise: str = "otsu"  # otsu | adaptive | sauvola | none
+    remove_rules: bool = True
+    rescale: bool = True
+
+
+@dataclass
+class Prepared:
+    image: np.ndarray  # grey uint8, upright, ready for Tesseract
+    geometry: Geometry
+    rotation: int = 0  # quarter turns applied, clockwise degrees
+    skew: float = 0.0  # degrees corrected
+    scale: float = 1.0
+    text_height: float = 0.0  # median glyph height on the original, px
+    perspective_corrected: bool = False
+    notes: dict[str, float] = field(default_factory=dict)
+
+
+# --- colour -------------------------------------------------------------------------------------
+
+
+def to_grey(image: np.ndarray, remove_red: bool = True) -> np.ndarray:
+    """Grey from BGR. Red and pink ink (stamps, seals, red ruling) turns to paper: in the red channel
+    it is as bright as the paper, while black and blue ink stay dark."""
+    if image.ndim == 2:
+        return image
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    if not remove_red:
+        return grey
+    b, g, r = (image[:, :, i].astype(np.int16) for i in range(3))
+    reddish = (r - np.maximum(g, b)) > 40
+    if reddish.any():
+        grey = grey.copy()
+        grey[reddish] = image[:, :, 2][reddish]
+    return grey
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def ink_mask(grey: np.ndarray) -> np.ndarray:
+    """Dark marks (text, lines) as 255 on 0, robust to uneven light: Otsu on a background-flattened copy."""
+    flat = _flatten(grey, max(15, min(grey.shape) // 40))
+    _, mask = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return mask
+
+
+def estimate_text_height(grey: np.ndarray) -> float:
+    """Median height of glyph-sized connected components; 0 when the page has no text."""
+    mask = ink_mask(grey)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if count <= 1:
+        return 0.0
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    glyphs = heights[(heights >= 6) & (heights <= grey.shape[0] // 10) & (widths <= heights * 4)]
+    if glyphs.size < 10:
+        return 0.0
+    return float(np.median(glyphs))
+
+
+def estimate_skew(grey: np.ndarray, limit: float = MAX_SKEW) -> float:
+    """The angle (degrees, positive = counter-clockwise text) that makes text rows horizontal.
+
+    Projection-profile search on a small copy: text rows give the sharpest row-sum profile when level.
+    """
+    mask = ink_mask(grey)
+    scale = 900.0 / max(mask.shape)
+    if scale < 1.0:
+        mask = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    height, width = mask.shape
+    centre = (width / 2, height / 2)
+
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(mask, matrix, (width, height), flags=cv2.INTER_NEAREST)
+        rows = turned.sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    best = max(np.arange(-limit, limit + 0.01, 1.0), key=sharpness)
+    fine = max(np.arange(best - 1.0, best + 1.01, 0.1), key=sharpness)
+    return float(round(fine, 2)) if abs(fine) >= 0.2 else 0.0
+
+
+def find_spread_gutter(grey: np.ndarray) -> int | None:
+    """The x of the fold of a two-page spread, or None. A spread is wider than tall with a band near
+    the middle that no text or ruling crosses (a wide register page has rules across its middle)."""
+    height, width = grey.shape
+    if width < height * 1.15:
+        return None
+    mask = ink_mask(grey)
+    # Ignore the fold shadow itself: a tall dark column is a gutter, not content.
+    columns = (mask > 0).mean(axis=0)
+    lo, hi = int(width * 0.4), int(width * 0.6)
+    central = columns[lo:hi]
+    band = max(3, width // 150)
+    smoothed = np.convolve(central, np.ones(band) / band, mode="same")
+    x = int(np.argmin(smoothed))
+    left_ink = columns[: lo + x].mean()
+    right_ink = columns[lo + x :].mean()
+    if smoothed[x] < 0.01 and left_ink > 0.02 and right_ink > 0.02:
+        return lo + x
+    dark = columns[lo:hi] > 0.85  # a shadowed fold reads as a solid dark column
+    if dark.any():
+        return lo + int(np.flatnonzero(dark).mean())
+    return None
+
+
+def find_page_quad(image: np.ndarray) -> np.ndarray | None:
+    """The four corners of a photographed page lying on a darker background, or None for a flat scan."""
+    grey = to_grey(image, remove_red=False)
+    scale = 800.0 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    blurred = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    page = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(page)
+    total = small.shape[0] * small.shape[1]
+    if not 0.2 * total < area < 0.92 * total:
+        return None  # no page edge inside the frame: a flatbed scan
+    quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    # The background around the page must be clearly darker than the page.
+    inside = np.zeros_like(small)
+    cv2.drawContours(inside, [quad], -1, 255, -1)
+    if small[inside == 0].mean() > small[inside > 0].mean() * 0.8:
+        return None
+    return _order_corners(quad.reshape(4, 2).astype(np.float64) / (scale if scale < 1 else 1.0))
+
+
+def _order_corners(points: np.ndarray) -> np.ndarray:
+    sums = points.sum(axis=1)
+    diffs = np.diff(points, axis=1).ravel()
+    return np.array(
+        [points[np.argmin(sums)], points[np.argmin(diffs)], points[np.argmax(sums)], points[np.argmax(diffs)]]
+    )
+
+
+# --- transforming -------------------------------------------------------------------------------
+
+
+def rotate_quarter(image: np.ndarray, degrees: int) -> np.ndarray:
+    turns = (degrees // 90) % 4
+    codes = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return image if turns == 0 else cv2.rotate(image, codes[turns])
+
+
+def rotate_by(image: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rotate counter-clockwise by ``angle`` degrees on an enlarged white canvas; returns the matrix."""
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    new_w, new_h = int(height * sin + width * cos), int(height * cos + width * sin)
+    matrix[0, 2] += new_w / 2 - width / 2
+    matrix[1, 2] += new_h / 2 - height / 2
+    turned = cv2.warpAffine(
+        image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    return turned, matrix
+
+
+def warp_page(image: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flatten the page inside ``corners`` (tl, tr, br, bl) to a rectangle; returns the homography."""
+    tl, tr, br, bl = corners
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float64)
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target.astype(np.float32))
+    return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR), matrix.astype(np.float64)
+
+
+def _flatten(grey: np.ndarray, radius: int) -> np.ndarray:
+    """Divide by an estimate of the paper (ink removed by a grey closing), computed on a small copy."""
+    factor = 4
+    size_small = (max(1, grey.shape[1] // factor), max(1, grey.shape[0] // factor))
+    small = cv2.resize(grey, size_small, interpolation=cv2.INTER_AREA)
+    size = max(3, (radius // factor) | 1)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    paper = cv2.medianBlur(paper, 5)
+    paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(grey, np.maximum(paper, 1), scale=255)
+    return flat
+
+
+def normalise_background(grey: np.ndarray, text_height: float) -> np.ndarray:
+    """Even out yellowed paper, uneven light, stains and shadows; then stretch the contrast of faded ink."""
+    radius = int(max(15, text_height * 3))
+    flat = _flatten(grey, radius)
+    low = float(np.percentile(flat, 0.5))
+    if low < 250:
+        flat = cv2.convertScaleAbs(flat, alpha=255.0 / max(1.0, 255.0 - low), beta=-low * 255.0 / (255.0 - low))
+    return flat
+
+
+def denoise(grey: np.ndarray) -> np.ndarray:
+    """Salt-and-pepper and scanner grain out, edges of strokes kept."""
+    return cv2.medianBlur(grey, 3)
+
+
+def binarise(grey: np.ndarray, method: str, text_height: float) -> np.ndarray:
+    if method == "none":
+        return grey
+    if method == "otsu":
+        _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        return out
+    block = int(max(15, text_height * 2)) | 1
+    if method == "adaptive":
+        return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15)
+    if method == "sauvola":
+        return sauvola(grey, block)
+    raise ValueError(f"unknown binarisation {method!r}")
+
+
+def sauvola(grey: np.ndarray, window: int, k: float = 0.2, dynamic_range: float = 128.0) -> np.ndarray:
+    """Sauvola's threshold T = m·(1 + k·(s/R − 1)), from box-filtered mean and variance."""
+    image = grey.astype(np.float64)
+    mean = cv2.boxFilter(image, -1, (window, window))
+    sq_mean = cv2.boxFilter(image * image, -1, (window, window))
+    std = np.sqrt(np.maximum(sq_mean - mean * mean, 0))
+    threshold = mean * (1 + k * (std / dynamic_range - 1))
+    return np.where(image > threshold, 255, 0).astype(np.uint8)
+
+
+def remove_rules(binary: np.ndarray, text_height: float) -> np.ndarray:
+    """Erase long ruling lines (register tables, form underlines) that Tesseract would read as text."""
+    ink = cv2.bitwise_not(binary)
+    length = int(max(40, text_height * 6))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    if not rules.any():
+        return binary
+    cleaned = binary.copy()
+    cleaned[rules > 0] = 255
+    return cleaned
+
+
+def rescale(image: np.ndarray, text_height: float) -> tuple[np.ndarray, float]:
+    """Scale so that glyphs are about TARGET_TEXT_HEIGHT px tall (within a tolerance that skips work)."""
+    if text_height <= 0:
+        return image, 1.0
+    factor = TARGET_TEXT_HEIGHT / text_height
+    if 0.75 <= factor <= 1.6:
+        return image, 1.0
+    factor = float(min(max(factor, 0.35), 3.0))
+    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=interpolation), factor
+
+
+# --- the chain ----------------------------------------------------------------------------------
+
+
+def prepare(image: np.ndarray, options: PrepareOptions = PrepareOptions(), rotation: int | None = None) -> Prepared:
+    """Upright, deskewed, flattened, binarised page with its geometry back to ``image``.
+
+    ``rotation`` (clockwise quarter turns in degrees) is decided by the caller (see ``ocr.orientation``),
+    since telling 0° from 180° takes the OCR engine."""
+    height, width = image.shape[:2]
+    geometry = Geometry(original_size=(width, height))
+    notes: dict[str, float] = {}
+    perspective = False
+    working = image
+    if options.perspective and image.ndim == 3:
+        corners = find_page_quad(image)
+        if corners is not None:
+            working, matrix = warp_page(image, corners)
+            geometry = geometry.then(matrix)
+            perspective = True
+    grey = to_grey(working, remove_red=options.remove_red)
+    turn = rotation or 0
+    if turn:
+        geometry = geometry.then(quarter_turn(grey.shape[1], grey.shape[0], turn))
+        grey = rotate_quarter(grey, turn)
+    skew = estimate_skew(grey) if options.deskew else 0.0
+    if skew:
+        grey, matrix = rotate_by(grey, skew)
+        geometry = geometry.then(matrix)
+    text_height = estimate_text_height(grey)
+    notes["text_height"] = text_height
+    if options.normalise_background:
+        grey = normalise_background(grey, text_height)
+    scale = 1.0
+    if options.rescale:
+        grey, scale = rescale(grey, text_height)
+        if scale != 1.0:
+            geometry = geometry.then(np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]]))
+    if options.denoise:
+        grey = denoise(grey)
+    out = binarise(grey, options.binarise, text_height * scale)
+    if options.remove_rules and options.binarise != "none":
+        out = remove_rules(out, text_height * scale)
+    return Prepared(out, geometry, turn, skew, scale, text_height, perspective, notes)
