@@ -154,8 +154,9 @@ def _open_pdf(path: Path):  # type: ignore[no-untyped-def]  # pdfplumber.PDF, un
         raise EncryptedFileError(f"{path.name} needs a password to open") from error
     except PDFSyntaxError as error:
         raise CorruptFileError(f"{path.name} is not a readable PDF: {error}") from error
-    except Exception as error:  # pdfminer raises many kinds on damaged files
-        if "password" in str(error).lower():
+    except Exception as error:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        cause = error.__cause__ or error.__context__
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(error).lower():
             raise EncryptedFileError(f"{path.name} needs a password to open") from error
         raise CorruptFileError(f"{path.name} is not a readable PDF: {error}") from error
 

@@ -137,8 +137,10 @@ def _drop_noise(words: list[Word]) -> list[Word]:
 
 
 def _looks_blank(grey: np.ndarray) -> bool:
-    """No glyph-like marks at all (a blank page or the back of a sheet; bleed-through is faint)."""
-    return estimate_text_height(grey) == 0.0 and float((ink_mask(grey) > 0).mean()) < 0.02
+    """Nothing darker than the paper but grain or faint bleed-through: a blank page or a sheet's back."""
+    paper = float(np.median(grey))
+    darkest = float(np.percentile(grey, 0.2))
+    return paper - darkest < 35
 
 
 def _split_spread(image: np.ndarray) -> list[tuple[int, np.ndarray]]:

@@ -122,11 +122,15 @@ def find_spread_gutter(grey: np.ndarray) -> int | None:
     central = columns[lo:hi]
     band = max(3, width // 150)
     smoothed = np.convolve(central, np.ones(band) / band, mode="same")
-    x = int(np.argmin(smoothed))
-    left_ink = columns[: lo + x].mean()
-    right_ink = columns[lo + x :].mean()
-    if smoothed[x] < 0.01 and left_ink > 0.02 and right_ink > 0.02:
-        return lo + x
+    empty = np.flatnonzero(smoothed < 0.002)
+    if empty.size:
+        # The empty run nearest the middle; the fold is its centre.
+        runs = np.split(empty, np.flatnonzero(np.diff(empty) > 1) + 1)
+        middle = (hi - lo) / 2
+        run = min(runs, key=lambda r: 0 if r[0] <= middle <= r[-1] else min(abs(r[0] - middle), abs(r[-1] - middle)))
+        x = int((run[0] + run[-1]) // 2)
+        if columns[: lo + x].mean() > 0.004 and columns[lo + x :].mean() > 0.004:
+            return lo + x
     dark = columns[lo:hi] > 0.85  # a shadowed fold reads as a solid dark column
     if dark.any():
         return lo + int(np.flatnonzero(dark).mean())

@@ -77,6 +77,8 @@ def is_valid_syllable(word: str) -> bool:
         for option in rhyme_options:
             if option not in RHYMES:
                 continue
+            if (option.startswith("yê") and initial) or (option.startswith("iê") and not initial):
+                continue  # yên, yêu stand alone; with an initial the spelling is iê (tiên, liêu)
             if initial in {"k", "gh", "ngh"} and not option.startswith(_FRONT_VOWELS):
                 continue
             if initial in {"c", "ng"} and option.startswith(("i", "e", "ê")):

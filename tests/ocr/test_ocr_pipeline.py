@@ -1,0 +1,56 @@
+"""Real Tesseract runs: an aged page read back, rotated pages made upright, boxes on the original."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytesseract
+
+from ocr.pipeline import read_page
+from ocr.types import PageImage
+from tests.ocr.conftest import RenderedPage, age, cer
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / max(1, (b[2] - b[0]) * (b[3] - b[1]))
+
+
+def test_clean_page_reads_almost_perfectly(certificate: RenderedPage) -> None:
+    page = read_page(PageImage(1, certificate.image, dpi=300))
+    assert cer(page.text, certificate.text) < 0.01
+    assert page.mean_confidence > 0.85 and page.quality_flags == []
+    word = next(w for w in page.words if w.text == "Hường")
+    assert _overlap(word.bbox, certificate.boxes["Hường"]) > 0.7
+    assert len(page.lines) == len(certificate.lines)
+
+
+def test_aged_page_beats_raw_tesseract(certificate: RenderedPage) -> None:
+    aged = age(certificate.image, angle=5.0, seed=3)
+    raw = pytesseract.image_to_string(aged[:, :, ::-1], lang="vie")
+    ours = read_page(PageImage(1, aged, dpi=300))
+    assert cer(ours.text, certificate.text) < 0.08
+    assert cer(ours.text, certificate.text) * 3 < cer(raw, certificate.text)
+    assert "skew_corrected" in ours.quality_flags
+
+
+def test_upside_down_and_sideways_pages_come_upright_with_boxes_on_the_scan(certificate: RenderedPage) -> None:
+    for turns, flag in [(2, "rotated_180"), (1, "rotated_90")]:
+        turned = np.ascontiguousarray(np.rot90(certificate.image, turns))  # counter-clockwise
+        page = read_page(PageImage(1, turned, dpi=300))
+        assert flag in page.quality_flags
+        assert cer(page.text, certificate.text) < 0.03
+        word = next(w for w in page.words if w.text == "Hường")
+        x0, y0, x1, y1 = certificate.boxes["Hường"]
+        height, width = certificate.image.shape[:2]
+        expected = (
+            (width - x1, height - y1, width - x0, height - y0) if turns == 2 else (y0, width - x1, y1, width - x0)
+        )
+        assert _overlap(word.bbox, expected) > 0.6, (word.bbox, expected)
+
+
+def test_blank_page_is_flagged_without_ocr() -> None:
+    paper = np.full((1200, 900, 3), (200, 225, 235), np.uint8)
+    noise = np.random.default_rng(0).normal(0, 3, paper.shape)
+    page = read_page(PageImage(1, np.clip(paper + noise, 0, 255).astype(np.uint8), dpi=300))
+    assert page.words == [] and "blank" in page.quality_flags and page.text == ""

@@ -1,0 +1,132 @@
+"""Each preprocessing step on its own, measured on rendered pages (no OCR needed here)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from ocr.geometry import Geometry, quarter_turn
+from ocr.preprocess import (
+    PrepareOptions,
+    binarise,
+    estimate_skew,
+    estimate_text_height,
+    find_page_quad,
+    find_spread_gutter,
+    normalise_background,
+    prepare,
+    remove_rules,
+    rescale,
+    rotate_by,
+    rotate_quarter,
+    to_grey,
+    warp_page,
+)
+from tests.ocr.conftest import CERTIFICATE_LINES, RenderedPage, age, render
+
+
+@pytest.mark.parametrize("angle", [-12.0, -4.0, 2.5, 9.0])
+def test_skew_is_measured_within_half_a_degree(certificate: RenderedPage, angle: float) -> None:
+    turned, _ = rotate_by(to_grey(certificate.image), angle)
+    assert abs(estimate_skew(turned) + angle) < 0.5
+    assert estimate_skew(to_grey(certificate.image)) == 0.0
+
+
+def test_red_stamp_disappears_black_ink_stays(certificate: RenderedPage) -> None:
+    stamped = certificate.image.copy()
+    cv2.circle(stamped, (1200, 700), 150, (40, 40, 220), 14)
+    grey = to_grey(stamped)
+    assert grey[700, 1200 - 150] > 200  # on the stamp's ring
+    assert np.array_equal(grey < 100, to_grey(certificate.image) < 100)
+    assert to_grey(stamped, remove_red=False)[700, 1200 - 150] < 120
+
+
+def test_background_normalisation_flattens_uneven_light(certificate: RenderedPage) -> None:
+    grey = to_grey(certificate.image).astype(np.float32)
+    ramp = np.linspace(0.45, 1.0, grey.shape[1], dtype=np.float32)[None, :]
+    dim = (grey * ramp).astype(np.uint8)
+    flat = normalise_background(dim, estimate_text_height(dim))
+    paper = flat[to_grey(certificate.image) > 250]
+    assert paper.mean() > 240 and np.percentile(paper, 5) > 215
+    ink = flat[to_grey(certificate.image) < 60]
+    assert ink.mean() < 90
+
+
+@pytest.mark.parametrize("method", ["otsu", "adaptive", "sauvola"])
+def test_binarisation_keeps_faded_text(certificate: RenderedPage, method: str) -> None:
+    faded = (255 - (255 - to_grey(certificate.image).astype(np.float32)) * 0.35).astype(np.uint8)
+    flat = normalise_background(faded, 30)
+    out = binarise(flat, method, 30)
+    assert set(np.unique(out)) <= {0, 255}
+    truth = to_grey(certificate.image) < 128
+    agreement = (out[truth] == 0).mean()
+    assert agreement > 0.8
+
+
+def test_ruling_lines_go_text_stays() -> None:
+    page = render(["Số 12   Nguyễn Văn Ba   1962"], size=(1400, 400)).image
+    grey = to_grey(page)
+    cv2.line(grey, (50, 60), (1350, 60), 0, 3)
+    cv2.line(grey, (700, 20), (700, 380), 0, 3)
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    cleaned = remove_rules(binary, 35)
+    assert (cleaned[60, 50:1350] == 255).mean() > 0.95
+    text_ink = (binary[110:170] == 0).sum()
+    assert (cleaned[110:170] == 0).sum() > 0.9 * text_ink
+
+
+def test_rescale_to_tesseract_text_height() -> None:
+    small = render(CERTIFICATE_LINES, size=(700, 650), font_size=14).image
+    height = estimate_text_height(to_grey(small))
+    assert 8 < height < 20
+    scaled, factor = rescale(to_grey(small), height)
+    assert factor > 1.5 and scaled.shape[1] == round(700 * factor)
+
+
+def test_two_page_spread_gutter() -> None:
+    left = to_grey(render(CERTIFICATE_LINES, size=(1200, 1500), font_size=30).image)
+    spread = np.hstack([left, np.full((1500, 80), 255, np.uint8), left])
+    gutter = find_spread_gutter(spread)
+    assert gutter is not None and 900 <= gutter <= 1380  # between the two pages' text, cutting none
+    assert find_spread_gutter(left) is None  # portrait page
+    table = spread.copy()
+    for y in range(200, 1400, 120):
+        table[y : y + 3, :] = 0  # rules across the middle: one wide register page, not a spread
+    assert find_spread_gutter(table) is None
+
+
+def test_phone_photo_page_is_found_and_flattened(certificate: RenderedPage) -> None:
+    page = cv2.resize(certificate.image, (900, 750))
+    canvas = np.full((1300, 1400, 3), 60, np.uint8)
+    corners = np.array([[220, 180], [1180, 260], [1130, 1120], [160, 1010]], np.float32)
+    source = np.array([[0, 0], [900, 0], [900, 750], [0, 750]], np.float32)
+    matrix = cv2.getPerspectiveTransform(source, corners)
+    cv2.warpPerspective(page, matrix, (1400, 1300), dst=canvas, borderMode=cv2.BORDER_TRANSPARENT)
+    found = find_page_quad(canvas)
+    assert found is not None and np.abs(found - corners).max() < 15
+    flat, _ = warp_page(canvas, found)
+    assert abs(flat.shape[1] / flat.shape[0] - 900 / 750) < 0.1
+    assert find_page_quad(certificate.image) is None  # a flatbed scan has no page edge
+
+
+def test_geometry_maps_boxes_back_through_every_step() -> None:
+    geometry = Geometry(original_size=(1000, 600)).then(quarter_turn(1000, 600, 90))
+    turned = np.zeros((600, 1000), np.uint8)
+    rotated = rotate_quarter(turned, 90)
+    _, matrix = rotate_by(rotated, 7.0)
+    geometry = geometry.then(matrix).then(np.array([[2.0, 0, 0], [0, 2.0, 0]]))
+    point = np.array([300.0, 200.0, 1.0])
+    mapped = geometry.matrix @ point
+    x, y = mapped[0] / mapped[2], mapped[1] / mapped[2]
+    box = geometry.to_original((int(x) - 2, int(y) - 2, int(x) + 2, int(y) + 2))
+    assert box[0] <= 300 <= box[2] and box[1] <= 200 <= box[3]
+    assert box[2] - box[0] < 8
+
+
+def test_prepare_chain_on_an_aged_page(certificate: RenderedPage) -> None:
+    aged = age(certificate.image, angle=6.0)
+    prepared = prepare(aged, PrepareOptions())
+    assert abs(prepared.skew + 6.0) < 0.6
+    assert set(np.unique(prepared.image)) <= {0, 255}
+    assert 0.01 < (prepared.image == 0).mean() < 0.2  # text, not a black page

@@ -1,0 +1,59 @@
+"""The Vietnamese clean-up: one tone placement, and the syllable model that spots impossible words."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from ocr.vietnamese import clean_word, invalid_syllables, is_valid_syllable, normalise_tone_placement
+
+
+def test_one_tone_placement() -> None:
+    assert normalise_tone_placement("Cộng hoà, Thuỷ, khoẻ, HOÀ") == "Cộng hòa, Thủy, khỏe, HÒA"
+    for unchanged in ["hoàn", "quý", "Quỳnh", "thuyền", "hòa", "của", "mùa"]:
+        assert normalise_tone_placement(unchanged) == unchanged
+    decomposed = unicodedata.normalize("NFD", "hoà")
+    assert normalise_tone_placement(decomposed) == "hòa"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Nguyễn",
+        "Thị",
+        "Hường",
+        "quốc",
+        "gìn",
+        "giêng",
+        "nghĩa",
+        "khuya",
+        "Huỳnh",
+        "Đằng",
+        "tuổi",
+        "ngoằn",
+        "Lựu",
+        "an",
+        "ở",
+        "yêu",
+        "em",
+        "uống",
+    ],
+)
+def test_real_syllables_are_valid(word: str) -> None:
+    assert is_valid_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["Hưòng", "ngàyt", "Huong", "ce", "kha̋", "ngiã", "Ngyễn", "hàp", "tử̃"])
+def test_impossible_syllables_are_caught(word: str) -> None:
+    assert not is_valid_syllable(word)
+
+
+def test_abbreviations_and_numbers_are_not_syllables_to_judge() -> None:
+    assert invalid_syllables("UBND phường Bạch Đằng, số 12/1962, CMND") == []
+    assert invalid_syllables("Nguyễn Thi Hưòng") == ["Hưòng"]
+
+
+def test_clean_word_fixes_lookalikes_and_normalises() -> None:
+    assert clean_word("ðăng") == "đăng"
+    assert clean_word(unicodedata.normalize("NFD", "Thuỷ")) == "Thủy"
