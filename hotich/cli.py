@@ -55,7 +55,7 @@ def ocr(
     from ocr.pipeline import read_document
 
     try:
-        pages = read_document(file, timeout=get_settings().ocr_page_timeout)
+        pages = list(read_document(file, timeout=get_settings().ocr_page_timeout))
     except HotichError as error:
         raise _fail(error) from error
     if as_json:
@@ -77,7 +77,7 @@ def extract(
     from ocr.pipeline import read_document
 
     try:
-        pages = read_document(file, timeout=get_settings().ocr_page_timeout)
+        pages = list(read_document(file, timeout=get_settings().ocr_page_timeout))
     except HotichError as error:
         raise _fail(error) from error
     records = []
