@@ -10,10 +10,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ocr.extract import extract_records
-from ocr.layout import page_kind
-from ocr.load import count_pages, load_page
-from ocr.pipeline import read_page
 from sqlalchemy.exc import IntegrityError
 
 from catalog.db import session_scope
@@ -23,6 +19,10 @@ from catalog.storage import StoredOriginal, quarantine_file, sha256_of, store_or
 from hotich.domain import ExtractedRecord
 from hotich.errors import HotichError, InputFileError
 from hotich.settings import Settings
+from ocr.extract import extract_records
+from ocr.layout import page_kind
+from ocr.load import count_pages, load_page
+from ocr.pipeline import read_page
 from ocr.types import OcrPage
 
 log = logging.getLogger("hotich.ingest")

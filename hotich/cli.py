@@ -265,6 +265,7 @@ def serve(
 ) -> None:
     """Serve the web app for officers, digitizers and managers."""
     import uvicorn
+
     from search_ui.app import create_app
 
     settings = get_settings()

@@ -21,11 +21,10 @@ DEMO_USERS = (
 
 
 def run_demo(console: Console, pages: int, seed: int) -> dict[str, object]:
-    from synthetic.corpus import generate_volume
-
     from catalog.db import migrate, session_scope
     from catalog.users import create_user
     from hotich.cli import _run_ingest
+    from synthetic.corpus import generate_volume
 
     settings = get_settings()
     scans = settings.home / "demo-scans" / f"{DEMO_YEAR}-birth-seed{seed}"
