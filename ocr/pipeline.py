@@ -52,7 +52,7 @@ def read_page(
     for half, (dx, part) in enumerate(_split_spread(upright)):
         prepared = prepare(part, options, rotation=0)
         geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
-        for word in recognise(prepared.image, psm=psm, timeout=timeout):
+        for word in rows_in_reading_order(recognise(prepared.image, psm=psm, timeout=timeout)):
             words.append(Word(word.text, word.confidence, geometry.to_original(word.bbox), (half, *word.line_key)))
         skews.append(prepared.skew)
         text_heights.append(prepared.text_height)
@@ -82,6 +82,34 @@ def detect_rotation(grey: np.ndarray) -> int:
     ink = ink_mask(small)
     degrees, confidence = detect_orientation(cv2.bitwise_not(ink))
     return degrees if confidence >= ORIENTATION_MIN_CONFIDENCE else 0
+
+
+def rows_in_reading_order(words: list[Word]) -> list[Word]:
+    """Regroup words into text rows by their boxes on the upright page, top to bottom, left to right.
+
+    Tesseract reads a ruled register column by column; an officer (and the ground truth) reads it row by
+    row, one entry after another. Rows come from vertical overlap, so a cell that wraps becomes a row of
+    its own below, as it is on paper."""
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
+        top, bottom = word.bbox[1], word.bbox[3]
+        middle = (top + bottom) / 2
+        for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            band_top, band_bottom = bands[index]
+            overlap = min(bottom, band_bottom) - max(top, band_top)
+            if band_top <= middle <= band_bottom and overlap >= 0.4 * min(bottom - top, band_bottom - band_top):
+                rows[index].append(word)
+                bands[index] = (min(band_top, top), max(band_bottom, bottom)) if len(rows[index]) < 3 else bands[index]
+                break
+        else:
+            rows.append([word])
+            bands.append((top, bottom))
+    ordered: list[Word] = []
+    for number, row in enumerate(rows):
+        for word in sorted(row, key=lambda w: w.bbox[0]):
+            ordered.append(Word(word.text, word.confidence, word.bbox, (number,)))
+    return ordered
 
 
 def page_from_words(
@@ -124,7 +152,11 @@ def _checked(word: Word) -> Word:
 def _drop_noise(words: list[Word]) -> list[Word]:
     """Stains, stamps and fold lines read as stray marks: punctuation-only words the engine doubts, and
     lines made only of doubted words with hardly a letter in them."""
-    kept = [w for w in words if w.text and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)]
+    kept = [
+        w
+        for w in words
+        if w.text.strip("|¦") and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)  # "|": a ruling
+    ]
     by_line: dict[tuple[int, ...], list[Word]] = {}
     for word in kept:
         by_line.setdefault(word.line_key, []).append(word)
