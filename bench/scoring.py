@@ -11,7 +11,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr.vietnamese import normalise_tone_placement
+from hotich.text import normalise_tone_placement
 
 
 def canonical(text: str) -> str:

@@ -170,7 +170,8 @@ def _record_run(settings: Settings, started_at: Any, summary: IngestSummary) -> 
 def run_ingest(path: Path, volume: VolumeInfo, jobs: int | None = None) -> dict[str, Any]:
     """Run the flow in this process with ``jobs`` pages at once (default: the settings' ocr_jobs)."""
     workers = jobs or get_settings().ocr_jobs
-    configured = ingest_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))
+    runner: Any = ThreadPoolTaskRunner(max_workers=workers)  # its generic parameter confuses mypy
+    configured = ingest_flow.with_options(task_runner=runner)
     result: dict[str, Any] = configured(
         path=path,
         ward=volume.ward,

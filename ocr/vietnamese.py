@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from hotich.domain import nfc
+from hotich.text import normalise_tone_placement
 
 # Combining tone marks (NFD): huyền, sắc, hỏi, ngã, nặng.
 TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
@@ -106,18 +107,6 @@ def invalid_syllables(text: str) -> list[str]:
         if not is_valid_syllable(word):
             found.append(word)
     return found
-
-
-# One tone placement: the traditional one used on official forms ("CỘNG HÒA", "Thủy"): in the open
-# rhymes oa, oe, uy the tone sits on the first vowel. Syllables after "q" (quý, quỳnh) keep theirs.
-_TONE_PLACEMENT = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
-
-
-def normalise_tone_placement(text: str) -> str:
-    """hoà → hòa, thuỷ → thủy, khoẻ → khỏe; hoàn, quý, thuyền unchanged. NFC in and out."""
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = _TONE_PLACEMENT.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
-    return unicodedata.normalize("NFC", moved)
 
 
 _LOOKALIKES = str.maketrans({"ð": "đ", "Ð": "Đ", "ı": "i", "ﬁ": "fi", "ﬂ": "fl"})

@@ -1,0 +1,127 @@
+"""What a record looks like to search, for every backend: whose names, which dates, which year.
+
+One place decides that the subject (or the spouses) of a record rank above the parents and declarant,
+which date is the record's key date, and which texts are folded; the backends only store the result.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from hotich.domain import DATE_FIELDS, FIELD_BY_NAME
+from hotich.text import exact_form, fold
+from indexer.base import IndexDocument
+
+PRINCIPAL_NAMES = ("subject_name", "husband_name", "wife_name")
+RELATED_NAMES = ("father_name", "mother_name", "declarant_name", "counterpart_name")
+KEY_DATE = {"death": "date_of_death", "marriage": "registration_date"}  # otherwise date_of_birth
+
+
+@dataclass(frozen=True)
+class SearchView:
+    persons: str  # exact forms of the principal names
+    persons_folded: str
+    related_folded: str
+    father_folded: str
+    mother_folded: str
+    other_folded: str  # places, numbers, notes
+    dates: tuple[str, ...]  # every date as YYYY, YYYY-MM and the full ISO form
+    key_year: int | None
+    sex: str
+
+
+def key_date(document: IndexDocument) -> str | None:
+    fields = document.fields
+    preferred = KEY_DATE.get(document.record_type, "date_of_birth")
+    for name in (preferred, "date_of_birth", "registration_date", "date_of_death"):
+        value = fields.get(name)
+        if value and value[:4].isdigit():
+            return value
+    return None
+
+
+def key_year(document: IndexDocument) -> int | None:
+    date = key_date(document)
+    if date:
+        return int(date[:4])
+    return document.volume_year
+
+
+def view(document: IndexDocument) -> SearchView:
+    fields = document.fields
+    principal = " ".join(fields[n] for n in PRINCIPAL_NAMES if fields.get(n))
+    related = " ".join(fields[n] for n in RELATED_NAMES if fields.get(n))
+    other = " ".join(
+        value
+        for name, value in fields.items()
+        if value
+        and name not in PRINCIPAL_NAMES
+        and name not in RELATED_NAMES
+        and name not in DATE_FIELDS
+        and FIELD_BY_NAME[name].searchable
+    )
+    dates: list[str] = []
+    for name in DATE_FIELDS:
+        value = fields.get(name)
+        if value and value[:4].isdigit():
+            dates += [value[:4], value[:7], value] if len(value) >= 7 else [value[:4]]
+    return SearchView(
+        persons=exact_form(principal),
+        persons_folded=fold(principal),
+        related_folded=fold(related),
+        father_folded=fold(fields.get("father_name", "")),
+        mother_folded=fold(fields.get("mother_name", "")),
+        other_folded=fold(other),
+        dates=tuple(dict.fromkeys(dates)),
+        key_year=key_year(document),
+        sex=fields.get("sex", ""),
+    )
+
+
+_SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def highlight(document: IndexDocument, folded_tokens: list[str]) -> dict[str, list[str]]:
+    """Name fields whose syllables match the query (folded, or one edit apart for longer syllables),
+    HTML-escaped with the matches in <mark>."""
+    if not folded_tokens:
+        return {}
+    wanted = set(folded_tokens)
+    out: dict[str, list[str]] = {}
+    for name in (*PRINCIPAL_NAMES, *RELATED_NAMES):
+        value = document.fields.get(name)
+        if not value:
+            continue
+        pieces: list[str] = []
+        last = 0
+        marked = False
+        for match in _SYLLABLE.finditer(value):
+            pieces.append(html.escape(value[last : match.start()]))
+            word = match.group(0)
+            if _matches(fold(word), wanted):
+                pieces.append(f"<mark>{html.escape(word)}</mark>")
+                marked = True
+            else:
+                pieces.append(html.escape(word))
+            last = match.end()
+        pieces.append(html.escape(value[last:]))
+        if marked:
+            out[name] = ["".join(pieces)]
+    return out
+
+
+def _matches(word: str, wanted: set[str]) -> bool:
+    if word in wanted:
+        return True
+    return len(word) >= 3 and any(len(t) >= 3 and _one_edit(word, t) for t in wanted)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
