@@ -217,9 +217,7 @@ def rotate_by(image: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
     new_w, new_h = int(height * sin + width * cos), int(height * cos + width * sin)
     matrix[0, 2] += new_w / 2 - width / 2
     matrix[1, 2] += new_h / 2 - height / 2
-    turned = cv2.warpAffine(
-        image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
-    )
+    turned = cv2.warpAffine(image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return turned, matrix
 
 

@@ -26,9 +26,7 @@ def image_flags(grey: np.ndarray, dpi: int | None) -> list[str]:
     return flags
 
 
-def reading_flags(
-    words: list[Word], rotation: int, skew: float, text_height: float, invalid_share: float
-) -> list[str]:
+def reading_flags(words: list[Word], rotation: int, skew: float, text_height: float, invalid_share: float) -> list[str]:
     """Flags from preprocessing and recognition: rotated, skewed, tiny text, low confidence, handwriting."""
     flags: list[str] = []
     if not words:

@@ -17,9 +17,7 @@ from hotich.text import normalise_tone_placement
 # Combining tone marks (NFD): huyền, sắc, hỏi, ngã, nặng.
 TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
 
-INITIALS = (
-    "ngh ng gh gi kh nh ph qu th tr ch b c d đ g h k l m n p r s t v x".split()
-)
+INITIALS = "ngh ng gh gi kh nh ph qu th tr ch b c d đ g h k l m n p r s t v x".split()
 
 RHYMES = frozenset(
     """
@@ -72,7 +70,8 @@ def is_valid_syllable(word: str) -> bool:
         if initial == "gi" and (rhyme == "" or rhyme[0] not in "iê"):
             rhyme_options = [rhyme, "i" + rhyme] if rhyme else ["i"]
         elif initial == "qu":
-            rhyme_options = ["u" + rhyme] if rhyme and rhyme[0] not in "uo" else []
+            # The medial after q is spelled u where elsewhere it is o or u: quang ~ hoang, quân ~ huân.
+            rhyme_options = ["u" + rhyme, "o" + rhyme] if rhyme and rhyme[0] not in "uo" else []
         else:
             rhyme_options = [rhyme]
         for option in rhyme_options:

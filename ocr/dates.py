@@ -1,0 +1,153 @@
+"""Dates as Vietnamese civil-status papers write them, to ISO 8601 (full or partial).
+
+"ngày 14 tháng 3 năm 1962", "14/3/1962", "14-03-1962", "14.3.1962", "tháng 3 năm 1962", "1962", and in
+words: "Mười bốn tháng ba năm một nghìn chín trăm sáu mươi hai", "mồng năm tháng chạp năm …".
+Diacritics may be lost to OCR: everything is matched on the folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hotich.text import fold
+
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_WORDED_DIGITS = re.compile(r"(?:ngay|mong|mung)?\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
+_MONTH_YEAR = re.compile(r"thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})|(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
+
+DIGIT_WORDS = {
+    "khong": 0, "mot": 1, "mots": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
+    "bay": 7, "tam": 8, "chin": 9,
+}  # fmt: skip
+MONTH_NAMES = {"gieng": 1, "chap": 12, "mot": 1}
+_NUMBER_WORDS = set(DIGIT_WORDS) | {"muoi", "tram", "nghin", "ngan", "linh", "le", "mươi"}
+
+
+def valid(year: int, month: int | None = None, day: int | None = None) -> bool:
+    if not 1850 <= year <= 2100:
+        return False
+    if month is None:
+        return True
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if not valid(year, month, day):
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 1900 if year < 100 else year
+
+
+def parse_date(text: str) -> str | None:
+    """The first date written in ``text`` as ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), or None."""
+    folded = fold(text).replace("mươi", "muoi")
+    for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy"), (_WORDED_DIGITS, "dmy")):
+        for match in pattern.finditer(folded):
+            a, b, c = match.groups()
+            year, month, day = (int(a), int(b), int(c)) if order == "ymd" else (_year(c), int(b), int(a))
+            found = _iso(year, month, day)
+            if found:
+                return found
+    worded = _date_in_words(folded)
+    if worded:
+        return worded
+    for match in _MONTH_YEAR.finditer(folded):
+        month_text, year_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found = _iso(int(year_text), int(month_text))
+        if found:
+            return found
+    year_match = _YEAR.search(folded)
+    return _iso(int(year_match.group(1))) if year_match else None
+
+
+def words_to_number(words: list[str]) -> int | None:
+    """Vietnamese number words to an integer: "mot nghin chin tram sau muoi hai" → 1962."""
+    total = below_thousand = small = 0
+    seen = False
+    for word in words:
+        if word in DIGIT_WORDS:
+            small += DIGIT_WORDS[word]
+            seen = True
+        elif word == "muoi":
+            small = (small or 1) * 10 if small < 10 else small + 10
+            seen = True
+        elif word == "tram":
+            below_thousand += (small if seen else 1) * 100
+            small, seen = 0, False
+        elif word in {"nghin", "ngan"}:
+            total += ((below_thousand + small) or 1) * 1000
+            below_thousand = small = 0
+            seen = False
+        elif word in {"linh", "le"}:
+            continue
+        else:
+            return None
+    value = total + below_thousand + small
+    return value if (value or seen) else None
+
+
+def _date_in_words(folded: str) -> str | None:
+    """ "muoi bon thang ba nam mot nghin chin tram sau muoi hai" → 1962-03-14."""
+    words = re.findall(r"[a-z]+", folded)
+    if "thang" not in words or "nam" not in words:
+        return None
+    at = words.index("thang")
+    day_words = [w for w in words[:at] if w not in {"ngay", "mong", "mung"}]
+    # Keep only the number words right before "thang".
+    tail: list[str] = []
+    for word in reversed(day_words):
+        if word not in _NUMBER_WORDS:
+            break
+        tail.insert(0, word)
+    rest = words[at + 1 :]
+    # The month runs to the "nam" that introduces the year; "thang nam nam ..." is May.
+    if len(rest) >= 2 and rest[0] == "nam" and rest[1] == "nam":
+        month_words, year_words = ["nam"], rest[2:]
+    elif "nam" in rest:
+        cut = rest.index("nam")
+        month_words, year_words = rest[:cut], rest[cut + 1 :]
+    else:
+        return None
+    year_run: list[str] = []
+    for word in year_words:
+        if word not in _NUMBER_WORDS:
+            break
+        year_run.append(word)
+    year = words_to_number(year_run)
+    if len(month_words) == 1 and month_words[0] in MONTH_NAMES:
+        month: int | None = MONTH_NAMES[month_words[0]]
+    else:
+        month = words_to_number(month_words)
+    day = words_to_number(tail) if tail else None
+    if year is None or month is None:
+        return None
+    return _iso(year, month, day) or _iso(year, month)
+
+
+def parse_year(text: str) -> str | None:
+    """A four-digit year in ``text`` (a parent's birth year), or a year written in words."""
+    match = _YEAR.search(fold(text))
+    if match:
+        return match.group(1)
+    words = re.findall(r"[a-z]+", fold(text))
+    number = words_to_number([w for w in words if w in _NUMBER_WORDS]) if words else None
+    return str(number) if number and valid(number) else None

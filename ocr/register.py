@@ -1,0 +1,181 @@
+"""A register page (sổ): a table of entries under a header row, one record per entry.
+
+The table is found from word boxes alone, so faint or missing rulings don't matter: the header row is
+the line whose cells read as column labels; cells are runs of words separated by wide gaps; every
+later word belongs to the column it sits under. An entry starts where the number column (or, without
+one, the name column) has text; lines in between are wrapped cells of the same entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from hotich.domain import ExtractedField, ExtractedRecord, RecordType
+from ocr.labels import find_labels
+from ocr.names import normalise, strip_value
+from ocr.types import Line, OcrPage, Word
+
+NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
+MIN_HEADER_COLUMNS = 3
+
+
+@dataclass
+class Column:
+    field: str | None  # None: a column we don't read (signatures, unknown headings)
+    x0: int
+    x1: int
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    header_bottom: int
+    header_index: int  # index of the (last) header line
+
+    def column_of(self, word: Word) -> Column:
+        return self.column_of_span(word.bbox[0], word.bbox[2])
+
+    def column_of_span(self, x0: int, x1: int) -> Column:
+        """The column a run of words belongs to: the heading it overlaps most, else the nearest one.
+        Judging whole runs keeps a long value that spills past its heading ("Bệnh viện Phụ sản Hà Nội")
+        in one column."""
+        overlaps = [min(x1, c.x1) - max(x0, c.x0) for c in self.columns]
+        best = max(range(len(self.columns)), key=lambda i: overlaps[i])
+        if overlaps[best] > 0:
+            return self.columns[best]
+        centre = (x0 + x1) / 2
+        return min(self.columns, key=lambda c: abs((c.x0 + c.x1) / 2 - centre))
+
+
+@dataclass
+class Entry:
+    cells: dict[str, list[Word]] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+
+
+def _cells(words: list[Word]) -> list[list[Word]]:
+    """Runs of words separated by gaps wider than about one glyph height."""
+    if not words:
+        return []
+    ordered = sorted(words, key=lambda w: w.bbox[0])
+    height = median(w.bbox[3] - w.bbox[1] for w in ordered)
+    cells = [[ordered[0]]]
+    for word in ordered[1:]:
+        if word.bbox[0] - cells[-1][-1].bbox[2] > 1.2 * height:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _header_field(text_words: list[str]) -> str | None:
+    labels = find_labels(text_words, min_score=0.8, heading=True)
+    if not labels:
+        return None
+    best = max(labels, key=lambda m: (m.end - m.start, m.score))
+    return best.field
+
+
+def find_table(page: OcrPage) -> Table | None:
+    """The header row of a register table, with its columns, or None when the page has no table."""
+    best: Table | None = None
+    best_count = 0
+    for index, line in enumerate(page.lines[:25]):
+        if any(ch.isdigit() for ch in line.text):
+            continue
+        cells = _cells(list(line.words))
+        if len(cells) < MIN_HEADER_COLUMNS:
+            continue
+        bottom = line.bbox[3]
+        # A wrapped header: words of the next line(s) just below, without digits, join the cells above them.
+        last = index
+        for follower_index in range(index + 1, min(index + 3, len(page.lines))):
+            follower = page.lines[follower_index]
+            if any(ch.isdigit() for ch in follower.text) or follower.bbox[1] - bottom > 1.2 * (
+                line.bbox[3] - line.bbox[1]
+            ):
+                break
+            for word in follower.words:
+                centre = (word.bbox[0] + word.bbox[2]) / 2
+                home = min(cells, key=lambda c: abs((c[0].bbox[0] + c[-1].bbox[2]) / 2 - centre))
+                home.append(word)
+            bottom, last = follower.bbox[3], follower_index
+        columns = []
+        for cell in cells:
+            texts = [w.text for w in sorted(cell, key=lambda w: (w.bbox[1] // 20, w.bbox[0]))]
+            columns.append(Column(_header_field(texts), min(w.bbox[0] for w in cell), max(w.bbox[2] for w in cell)))
+        known = [c for c in columns if c.field]
+        if len(known) >= MIN_HEADER_COLUMNS and len(known) > best_count:
+            best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last), len(known)
+    return best
+
+
+def _entries(page: OcrPage, table: Table) -> list[Entry]:
+    fields = {c.field for c in table.columns if c.field}
+    body = [w for line in page.lines[table.header_index + 1 :] for w in line.words]
+    numbered = "registration_number" in fields and any(
+        table.column_of(w).field == "registration_number" and any(ch.isdigit() for ch in w.text) for w in body
+    )
+    # Entries start at their number; where the numbers are lost (faded, dropped by OCR), at their name.
+    starter = "registration_number" if numbered else next((name for name in NAME_COLUMNS if name in fields), None)
+    entries: list[Entry] = []
+    for line in page.lines[table.header_index + 1 :]:
+        cells: dict[str, list[Word]] = {}
+        for run in _cells(list(line.words)):
+            column = table.column_of_span(run[0].bbox[0], run[-1].bbox[2])
+            if column.field:
+                cells.setdefault(column.field, []).extend(w for w in run if strip_value(w.text))
+        cells = {name: words for name, words in cells.items() if words}
+        if not cells:
+            continue
+        starts = starter is not None and starter in cells
+        if starter == "registration_number" and starts:
+            starts = any(ch.isdigit() for w in cells[starter] for ch in w.text)
+        if starts or not entries:
+            if not starts and starter is not None:
+                continue  # text above the first entry that is not an entry (a sub-heading)
+            entries.append(Entry())
+        entry = entries[-1]
+        entry.lines.append(line)
+        for name, words in cells.items():
+            entry.cells.setdefault(name, []).extend(words)
+    return [e for e in entries if any(name in e.cells for name in NAME_COLUMNS)]
+
+
+def extract_register(page: OcrPage, record_type: RecordType, type_confidence: float) -> list[ExtractedRecord]:
+    table = find_table(page)
+    if table is None:
+        return []
+    records = []
+    for index, entry in enumerate(_entries(page, table)):
+        fields: dict[str, ExtractedField] = {}
+        for name, words in entry.cells.items():
+            raw = " ".join(w.text for w in words)
+            value, plausibility = normalise(name, raw)
+            if not value:
+                continue
+            confidence = min(w.confidence for w in words) * plausibility
+            box = (
+                min(w.bbox[0] for w in words),
+                min(w.bbox[1] for w in words),
+                max(w.bbox[2] for w in words),
+                max(w.bbox[3] for w in words),
+            )
+            fields[name] = ExtractedField(value, raw, round(confidence, 4), box)
+        lines = entry.lines
+        bbox = (
+            min(line.bbox[0] for line in lines),
+            min(line.bbox[1] for line in lines),
+            max(line.bbox[2] for line in lines),
+            max(line.bbox[3] for line in lines),
+        )
+        records.append(ExtractedRecord(record_type, fields, index, page.page_number, bbox, type_confidence))
+    return records
+
+
+def looks_like_header(line: Line) -> bool:
+    """Whether a line reads as a register's column headings (for page-kind decisions)."""
+    cells = _cells(list(line.words))
+    named = [c for c in cells if _header_field([w.text for w in c])]
+    return len(named) >= MIN_HEADER_COLUMNS and not any(ch.isdigit() for ch in line.text)
