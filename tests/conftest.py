@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,8 @@ from sqlalchemy import create_engine, text
 from catalog.db import get_engine, migrate
 from hotich.settings import Settings, get_settings
 
+# One Prefect home for the whole test run: its ephemeral server's database lives there.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="hotich-prefect-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 

@@ -1,0 +1,195 @@
+"""Volumes and benchmark corpora: page images with their ground truth beside them (``p0001.png`` +
+``p0001.json``, the page format of shared/DESIGN.md), deterministic by seed."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from synthetic.canvas import Canvas
+from synthetic.degrade import age, move_box, stamp
+from synthetic.layouts import certificate, cover, register_page
+from synthetic.people import WARDS, ward_office
+from synthetic.records import RECORD_TYPES, generate_record
+from synthetic.wording import era_of
+
+KINDS = ("register", "certificate", "cover", "blank", "spread")
+STYLES_BY_ERA = {
+    "1956-1975": ("handwriting", "handwriting", "typewriter"),
+    "1976-1999": ("typewriter", "handwriting", "printed"),
+    "2000-": ("printed", "printed", "typewriter"),
+}
+REGISTER_TYPES = ("birth", "death", "marriage")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    number: int
+    seed: int
+    kind: str
+    record_type: str  # for certificates; the register type for registers, covers and spreads
+    year: int
+    level: str
+    ward: str
+    book: str
+    style: str | None = None
+
+
+def render_page(spec: PageSpec) -> tuple[np.ndarray, dict[str, Any]]:
+    """One page image (BGR) and its ground truth."""
+    rng = random.Random(spec.seed)
+    era = era_of(spec.year)
+    style = spec.style or rng.choice(STYLES_BY_ERA[era])
+    office = ward_office(spec.ward, spec.year)
+    records: list[dict[str, Any]] = []
+    back: Image.Image | None = None
+    if spec.kind == "certificate":
+        canvas = Canvas(1700, 2400, rng, style)
+        record = generate_record(rng, spec.record_type, spec.year, spec.ward)
+        records = [certificate(canvas, record, rng)]
+        image, lines = canvas.image, canvas.lines
+        if spec.level != "clean":
+            last = lines[-1].bbox
+            stamp(image, rng, office.upper(), ((last[0] + last[2]) / 2, last[3] + 40))
+    elif spec.kind in {"register", "spread"}:
+        halves = 2 if spec.kind == "spread" else 1
+        size = (1800, 1300) if halves == 2 else (2400, 1700)
+        pages = []
+        for half in range(halves):
+            canvas = Canvas(*size, rng, style)
+            entries = [generate_record(rng, spec.record_type, spec.year, spec.ward) for _ in range(rng.randint(4, 10))]
+            label = f"Năm {spec.year} — Quyển số {spec.book} — Trang {2 * spec.number + half}"
+            pages.append((canvas, register_page(canvas, entries, spec.record_type, rng, label)))
+        image, lines, page_records = _side_by_side(pages)
+        records = page_records
+    else:
+        canvas = Canvas(1700, 2400, rng, "printed")
+        if spec.kind == "cover":
+            cover(canvas, spec.record_type, spec.year, spec.book, office)
+        else:  # blank: the back of a sheet, with the other side's ink showing through
+            other = Canvas(1700, 2400, rng, style)
+            certificate(other, generate_record(rng, "birth", spec.year, spec.ward), rng)
+            back = other.image
+        image, lines = canvas.image, canvas.lines
+
+    aged = age(image, spec.level, rng, back=back, allow_turn=spec.kind != "blank")
+    for index, record in enumerate(records):
+        record["entry_index"] = index
+        record["page_number"] = spec.number
+        if "bbox" in record:
+            record["bbox"] = move_box(record["bbox"], aged.matrix)
+    truth = {
+        "page_number": spec.number,
+        "kind": spec.kind,
+        "style": style if spec.kind not in {"cover", "blank"} else "printed",
+        "level": spec.level,
+        "era": era,
+        "rotation": aged.rotation,
+        "skew": round(aged.skew, 2),
+        "volume": {"ward": spec.ward, "register_type": spec.record_type, "year": spec.year, "book_number": spec.book},
+        "lines": [{"text": line.text, "bbox": move_box(line.bbox, aged.matrix)} for line in lines],
+        "records": records,
+    }
+    return aged.image, truth
+
+
+def _side_by_side(
+    pages: list[tuple[Canvas, list[dict[str, Any]]]],
+) -> tuple[Image.Image, list[Any], list[dict[str, Any]]]:
+    if len(pages) == 1:
+        canvas, records = pages[0]
+        return canvas.image, canvas.lines, records
+    gutter = 60
+    width = sum(c.width for c, _ in pages) + gutter
+    height = max(c.height for c, _ in pages)
+    spread = Image.new("RGB", (width, height), (245, 242, 232))
+    lines: list[Any] = []
+    out_records: list[dict[str, Any]] = []
+    x = 0
+    for canvas, page_records in pages:
+        spread.paste(canvas.image, (x, 0))
+        for line in canvas.lines:
+            line.bbox = [line.bbox[0] + x, line.bbox[1], line.bbox[2] + x, line.bbox[3]]
+            lines.append(line)
+        for record in page_records:
+            box = record["bbox"]
+            record["bbox"] = [box[0] + x, box[1], box[2] + x, box[3]]
+            out_records.append(record)
+        x += canvas.width + gutter
+    return spread, lines, out_records
+
+
+def write_page(out_dir: Path, spec: PageSpec, image_format: str = "png") -> Path:
+    image, truth = render_page(spec)
+    name = f"p{spec.number:04d}.{image_format}"
+    path = out_dir / name
+    params = [cv2.IMWRITE_JPEG_QUALITY, 90] if image_format == "jpg" else []
+    if not cv2.imwrite(str(path), image, params):
+        raise OSError(f"could not write {path}")
+    truth = {"image": name, **truth}
+    (out_dir / f"p{spec.number:04d}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def _write_all(out_dir: Path, specs: list[PageSpec], formats: list[str], jobs: int) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if jobs <= 1:
+        return [write_page(out_dir, spec, fmt) for spec, fmt in zip(specs, formats, strict=True)]
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(write_page, [out_dir] * len(specs), specs, formats))
+
+
+def generate_volume(
+    out_dir: Path,
+    pages: int,
+    seed: int,
+    register_type: str = "birth",
+    year: int = 1962,
+    level: str = "moderate",
+    ward: str = "Bạch Đằng",
+    book: str = "01",
+    jobs: int = 2,
+) -> list[Path]:
+    """A sample volume of one register: a cover, then register pages and certificates of that type."""
+    rng = random.Random(seed)
+    specs = []
+    for number in range(1, pages + 1):
+        kind = "cover" if number == 1 else ("certificate" if number % 3 == 0 else "register")
+        specs.append(PageSpec(number, rng.randrange(2**31), kind, register_type, year, level, ward, book))
+    return _write_all(out_dir, specs, ["png"] * len(specs), jobs)
+
+
+def generate_corpus(
+    out_dir: Path,
+    pages: int,
+    seed: int,
+    levels: Sequence[str] = ("clean", "moderate", "heavy"),
+    kinds: Sequence[str] = KINDS,
+    jobs: int = 2,
+) -> list[Path]:
+    """A benchmark corpus balanced over levels, page kinds, record types, eras and styles."""
+    rng = random.Random(seed)
+    weights = {"register": 36, "certificate": 46, "cover": 5, "blank": 4, "spread": 9}
+    specs: list[PageSpec] = []
+    formats: list[str] = []
+    for number in range(1, pages + 1):
+        level = levels[(number - 1) % len(levels)]
+        kind = rng.choices(list(kinds), [weights.get(k, 10) for k in kinds])[0]
+        record_type = rng.choice(RECORD_TYPES) if kind == "certificate" else rng.choice(REGISTER_TYPES)
+        year = rng.choice((rng.randint(1956, 1975), rng.randint(1976, 1999), rng.randint(2000, 2024)))
+        era = era_of(year)
+        style = STYLES_BY_ERA[era][(number // len(levels)) % 3]
+        specs.append(
+            PageSpec(number, rng.randrange(2**31), kind, record_type, year, level, rng.choice(WARDS), "01", style)
+        )
+        formats.append("jpg" if level == "heavy" and number % 2 else "png")
+    return _write_all(out_dir, specs, formats, jobs)
