@@ -81,18 +81,17 @@ def extract(
         pages = list(read_document(file, timeout=get_settings().ocr_page_timeout))
     except HotichError as error:
         raise _fail(error) from error
-    records = []
+    found: list[dict[str, Any]] = []
     for page in pages:
         for record in extract_records(page):
             record.page_number = page.page_number
-            records.append(record.to_json())
+            found.append(record.to_json())
     if as_json:
-        _print_json(records)
+        _print_json(found)
         return
-    for record in records:
-        fields = record["fields"]
-        console.print(f"[bold]{record['record_type']}[/bold] page {record['page_number']} #{record['entry_index']}")
-        for name, value in fields.items():
+    for item in found:
+        console.print(f"[bold]{item['record_type']}[/bold] page {item['page_number']} #{item['entry_index']}")
+        for name, value in item["fields"].items():
             console.print(f"  {name}: {value['value']}  ({value.get('confidence', 0):.2f})")
 
 
