@@ -78,6 +78,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     section: str | None = None
     boundary: int | None = None
     last: _Value | None = None
+    last_person = ""
     last_line_bottom = 0
     for line in page.lines:
         texts = [w.text for w in line.words]
@@ -114,7 +115,15 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
                             _Value(name, part, label.score, line.words[label.start].bbox[0])
                         )
                 continue
-            name = _section_field(label.field, section, None)
+            field = label.field
+            if field == "{who}_birth_year" and section is None:
+                # "Họ và tên cha: …  Năm sinh: 1935": the year belongs to the person just named.
+                field = {"father_name": "father_birth_year", "mother_name": "mother_birth_year"}.get(
+                    last_person, "date_of_birth"
+                )
+            name = _section_field(field, section, None)
+            if name in {"subject_name", "father_name", "mother_name", "husband_name", "wife_name", "declarant_name"}:
+                last_person = name
             if name is None:
                 last = None
                 continue

@@ -74,7 +74,8 @@ def _header_field(text_words: list[str]) -> str | None:
     if not labels:
         return None
     best = max(labels, key=lambda m: (m.end - m.start, m.score))
-    return best.field
+    # In a register row, a bare "Năm sinh" column is the year of birth of the entry's person.
+    return "date_of_birth" if best.field == "{who}_birth_year" else best.field
 
 
 def find_table(page: OcrPage) -> Table | None:
