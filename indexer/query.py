@@ -11,17 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hotich.domain import nfc
-from hotich.text import exact_form, fold, tokens
+from indexer.text import exact_form, fold, tokens
 
 _FULL_DMY = re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b")
 _FULL_YMD = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _MONTH_YEAR = re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{4})\b")
-_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
 @dataclass
 class ParsedQuery:
-    name_tokens: list[str] = field(default_factory=list)  # exact forms (lower case, diacritics as typed)
+    name_tokens: list[str] = field(default_factory=list)  # NFC, lower case, diacritics as typed (one tone placement)
     years: list[int] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)  # ISO, full or "YYYY-MM"
     has_diacritics: bool = False
@@ -42,6 +42,7 @@ def _iso(year: str, month: str, day: str | None = None) -> str | None:
 
 
 def parse_query(text: str) -> ParsedQuery:
+    """Split what was typed into name words, years (1900–2099) and ISO dates (full or partial)."""
     text = nfc(text)
     parsed = ParsedQuery()
 
