@@ -19,6 +19,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
@@ -30,6 +31,7 @@ from hotich.errors import SearchBackendError
 from indexer.base import IndexDocument, SearchHit, SearchIndex, SearchQuery, SearchResult
 from indexer.projection import highlight, view
 from indexer.query import ParsedQuery, parse_query
+from indexer.text import fold, tokens
 
 WRITER_HEAP = 256 * 1024 * 1024
 WRITER_THREADS = 2
@@ -45,8 +47,10 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     builder.add_unsigned_field("revision", stored=True, fast=True)
     builder.add_bytes_field("source", stored=True)
-    for name in ("record_type", "ward", "sex", "status"):
+    for name in ("record_type", "ward", "sex", "status"):  # as written, for facets
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in ("ward_key", "sex_key"):  # folded, for filters
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("key_year", indexed=True, fast=True)
     builder.add_text_field("dates", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("persons", index_option="freq")
@@ -86,7 +90,11 @@ class EmbeddedIndex(SearchIndex):
     def _open(self) -> None:
         self._generation = self._current()
         folder = self.root / self._generation
-        folder.mkdir(exist_ok=True)
+        if not folder.exists():  # swapped out between reading CURRENT and opening: look again
+            time.sleep(0.05)
+            self._generation = self._current()
+            folder = self.root / self._generation
+            folder.mkdir(exist_ok=True)
         try:
             self._index = tantivy.Index(SCHEMA, path=str(folder), reuse=True)
         except ValueError as error:
@@ -121,26 +129,48 @@ class EmbeddedIndex(SearchIndex):
     # --- writing ----------------------------------------------------------------------------
 
     def index(self, documents: Iterable[IndexDocument]) -> int:
-        self._fresh()
         written = 0
-        writer = self._writer()
-        try:
+        with self._writing() as writer:
             empty = self._index.searcher().num_docs == 0
+            pending: dict[int, int] = {}  # record -> revision written by this call, not yet committed
             for batch in _batches(documents, BATCH):
-                held = {} if empty else self._revisions([d.record_id for d in batch])
+                newest: dict[int, IndexDocument] = {}
                 for document in batch:
+                    kept = newest.get(document.record_id)
+                    if kept is None or document.revision >= kept.revision:
+                        newest[document.record_id] = document
+                held = {} if empty else self._revisions([i for i in newest if i not in pending])
+                held.update((i, r) for i, r in pending.items() if i in newest)
+                for document in newest.values():
                     if held.get(document.record_id, -1) > document.revision:
                         continue  # an older revision never overwrites a newer one
                     if document.record_id in held:
                         writer.delete_documents_by_term("id", document.record_id)
                     writer.add_document(_to_tantivy(document))
+                    pending[document.record_id] = document.revision
                     written += 1
+        return written
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """The live generation's writer for one write: committed on success, released afterwards."""
+        self._fresh()
+        writer = self._writer()
+        while self._current() != self._generation:  # a rebuild swapped generations while we waited
+            del writer
+            self._open()
+            writer = self._writer()
+        try:
+            yield writer
             writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
         finally:
             writer.wait_merging_threads()
+            del writer
         self._index.reload()
         self._meta_mtime = self._meta_time()
-        return written
 
     def _revisions(self, record_ids: list[int]) -> dict[int, int]:
         searcher = self._index.searcher()
@@ -153,50 +183,51 @@ class EmbeddedIndex(SearchIndex):
         return out
 
     def delete(self, record_ids: Iterable[int]) -> None:
-        self._fresh()
-        writer = self._writer()
-        try:
+        with self._writing() as writer:
             for record_id in record_ids:
                 writer.delete_documents_by_term("id", int(record_id))
-            writer.commit()
-        finally:
-            writer.wait_merging_threads()
-        self._index.reload()
 
     def clear(self) -> None:
-        self._fresh()
-        writer = self._writer()
-        try:
+        with self._writing() as writer:
             writer.delete_all_documents()
-            writer.commit()
-        finally:
-            writer.wait_merging_threads()
-        self._index.reload()
 
     def rebuild(self, documents: Iterable[IndexDocument]) -> int:
-        """Build a new generation beside the live one, then swap it in."""
-        old = self._current()
-        number = int(old.rsplit("-", 1)[1]) + 1
-        generation = f"gen-{number:06d}"
-        folder = self.root / generation
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir()
-        index = tantivy.Index(SCHEMA, path=str(folder), reuse=False)
-        writer = self._writer(index)
-        written = 0
+        """Build a new generation beside the live one, then swap it in. The live generation's writer is
+        held meanwhile, so other writers wait for the new generation instead of writing to the old."""
+        self._fresh()
+        live_writer = self._writer()
         try:
-            for document in documents:
-                writer.add_document(_to_tantivy(document))
-                written += 1
-            writer.commit()
+            number = int(self._generation.rsplit("-", 1)[1]) + 1
+            generation = f"gen-{number:06d}"
+            folder = self.root / generation
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            index = tantivy.Index(SCHEMA, path=str(folder), reuse=False)
+            newest: dict[int, int] = {}
+            writer = self._writer(index)
+            try:
+                for document in documents:
+                    if newest.get(document.record_id, -1) > document.revision:
+                        continue
+                    if document.record_id in newest:
+                        writer.delete_documents_by_term("id", document.record_id)
+                    newest[document.record_id] = document.revision
+                    writer.add_document(_to_tantivy(document))
+                writer.commit()
+            finally:
+                writer.wait_merging_threads()
+                del writer
+            del index
+            self._point_to(generation)
         finally:
-            writer.wait_merging_threads()
-        self._point_to(generation)
+            live_writer.rollback()
+            live_writer.wait_merging_threads()
+            del live_writer
         self._open()
         for stale in self.root.glob("gen-*"):
             if stale.name != generation:
                 shutil.rmtree(stale, ignore_errors=True)
-        return written
+        return len(newest)
 
     def refresh(self) -> None:
         self._fresh()
@@ -215,6 +246,8 @@ class EmbeddedIndex(SearchIndex):
         return _from_stored(searcher.doc(hits[0][1])) if hits else None
 
     def search(self, query: SearchQuery) -> SearchResult:
+        """Ranked in tiers: every name syllable and the typed year/date; one syllable missing (an OCR
+        slip too damaged to match) and the year/date; every syllable; one syllable missing."""
         started = time.perf_counter()
         self._fresh()
         searcher = self._index.searcher()
@@ -222,24 +255,42 @@ class EmbeddedIndex(SearchIndex):
         filters = _filters(query)
         wanted = query.offset + query.limit
         strict = _name_query(parsed, strict=True)
-        result = searcher.search(_combine(strict, parsed, filters), limit=wanted, count=True)
-        hits = [(score, address) for score, address in result.hits]
-        total = int(getattr(result, "count", 0) or 0)  # (missing from the stubs)
-        if total < wanted and len(parsed.name_tokens) >= 2:
-            # One syllable may be too damaged to match at all: let any one of them be missing.
-            relaxed = searcher.search(_combine(_name_query(parsed, strict=False), parsed, filters), limit=wanted)
-            seen = {address.doc for _, address in hits}
-            extra = [(s, a) for s, a in relaxed.hits if a.doc not in seen]
-            total += len(extra)
-            hits += [(s * 0.5, a) for s, a in extra]
-        page = hits[query.offset : wanted]
+        relaxed = _name_query(parsed, strict=False) if len(parsed.folded_tokens) >= 2 else None
+        dated = _date_requirement(parsed) if strict is not None else None
+        collected: dict[int, tuple[int, float, Any]] = {}  # doc address -> (tier, score, address)
+
+        def run(tier: int, names: Query | None, required: Query | None, limit: int) -> int:
+            result = searcher.search(_combine(names, parsed, filters, required), limit=limit, count=True)
+            for score, address in result.hits:
+                key = address.segment_ord << 32 | address.doc
+                if key not in collected:
+                    collected[key] = (tier, float(score), address)
+            return int(getattr(result, "count", 0) or 0)  # (missing from the stubs)
+
+        total = run(2, strict, None, wanted)
+        counted = _combine(strict, parsed, filters, None)
+        if dated is not None and strict is not None:
+            strict_dated = run(0, strict, dated, wanted)
+            if relaxed is not None and strict_dated < wanted:
+                extra = run(1, relaxed, dated, wanted) - strict_dated
+                if extra > 0:
+                    total += extra
+                    either = Query.boolean_query([(Occur.Should, strict), (Occur.Should, _and(relaxed, dated))])
+                    counted = _combine(either, parsed, filters, None)
+        if relaxed is not None and total < wanted:
+            total = max(total, run(3, relaxed, None, wanted))
+            counted = _combine(relaxed, parsed, filters, None)
+        ranked = sorted(collected.values(), key=lambda item: (item[0], -item[1]))
+        page = ranked[query.offset : wanted]
         out: list[SearchHit] = []
         folded = parsed.folded_tokens
-        for score, address in page:
+        shown = float("inf")
+        for tier, score, address in page:
             document = _from_stored(searcher.doc(address))
             marks = highlight(document, folded) if query.highlight else {}
-            out.append(SearchHit(document.record_id, float(score), document, marks))
-        facets = _facets(searcher, _combine(strict, parsed, filters)) if query.facets else {}
+            shown = min(shown, score / (1 + tier))  # scores fall with the tiers, as the order does
+            out.append(SearchHit(document.record_id, shown, document, marks))
+        facets = _facets(searcher, counted) if query.facets else {}
         return SearchResult(out, total, facets, (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:
@@ -259,6 +310,8 @@ def _to_tantivy(document: IndexDocument) -> tantivy.Document:
     doc.add_text("ward", document.ward or "")
     doc.add_text("sex", projected.sex)
     doc.add_text("status", document.status)
+    doc.add_text("ward_key", fold(document.ward or ""))
+    doc.add_text("sex_key", sex_key(projected.sex))
     if projected.key_year is not None:
         doc.add_integer("key_year", projected.key_year)
     for date in projected.dates:
@@ -319,10 +372,24 @@ def _name_query(parsed: ParsedQuery, strict: bool) -> Query | None:
     return Query.boolean_query([(Occur.Should, q) for q in leave_one_out])
 
 
-def _combine(names: Query | None, parsed: ParsedQuery, filters: list[Query]) -> Query:
+def _and(*queries: Query) -> Query:
+    return Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _date_requirement(parsed: ParsedQuery) -> Query | None:
+    """Any of the typed dates or years among the record's dates (birth, registration, death, spouses)."""
+    wanted = [*parsed.dates, *(str(y) for y in parsed.years)]
+    if not wanted:
+        return None
+    return Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, "dates", d)) for d in wanted])
+
+
+def _combine(names: Query | None, parsed: ParsedQuery, filters: list[Query], required: Query | None) -> Query:
     clauses: list[tuple[Any, Query]] = [(Occur.Must, f) for f in filters]
     if names is not None:
         clauses.append((Occur.Must, names))
+    if required is not None:
+        clauses.append((Occur.Must, required))
     for year in parsed.years:
         clauses.append((Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "dates", str(year)), 3.0)))
         key = Query.range_query(SCHEMA, "key_year", tantivy.FieldType.Integer, year, year)
@@ -332,22 +399,16 @@ def _combine(names: Query | None, parsed: ParsedQuery, filters: list[Query]) -> 
     if names is None and not filters:
         if not parsed.years and not parsed.dates:
             return Query.all_query()
-        # Only a date or a year was typed: it must match.
-        wanted = [Query.term_query(SCHEMA, "dates", d) for d in parsed.dates] or [
-            Query.term_query(SCHEMA, "dates", str(y)) for y in parsed.years
-        ]
-        clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in wanted])))
+        clauses.append((Occur.Must, _date_requirement(parsed) or Query.all_query()))  # only a date was typed
     elif names is None and not parsed.years and not parsed.dates:
         clauses.append((Occur.Should, Query.all_query()))
     return Query.boolean_query(clauses)
 
 
 def _person_filter(field: str, name: str) -> Query:
-    from hotich.text import fold, tokens
-
-    parts = [fold(t) for t in tokens(name)]
+    """Every syllable of a parent's name, folded, one edit allowed on syllables of four letters or more."""
     musts = []
-    for part in parts:
+    for part in (fold(t) for t in tokens(name)):
         term = Query.term_query(SCHEMA, field, part)
         if len(part) >= 4:
             term = Query.boolean_query(
@@ -357,14 +418,23 @@ def _person_filter(field: str, name: str) -> Query:
     return Query.boolean_query(musts)
 
 
+_SEX = {"nam": "nam", "male": "nam", "m": "nam", "nu": "nu", "female": "nu", "f": "nu"}
+
+
+def sex_key(value: str) -> str:
+    """"Nữ", "nu", "female", "F" → "nu"; "Nam", "male", "M" → "nam"; anything else folded."""
+    folded = fold(value)
+    return _SEX.get(folded, folded)
+
+
 def _filters(query: SearchQuery) -> list[Query]:
     filters: list[Query] = []
     if query.record_type:
         filters.append(Query.term_query(SCHEMA, "record_type", query.record_type))
     if query.ward:
-        filters.append(Query.term_query(SCHEMA, "ward", query.ward))
+        filters.append(Query.term_query(SCHEMA, "ward_key", fold(query.ward)))
     if query.sex:
-        filters.append(Query.term_query(SCHEMA, "sex", query.sex))
+        filters.append(Query.term_query(SCHEMA, "sex_key", sex_key(query.sex)))
     if query.year_from is not None or query.year_to is not None:
         filters.append(Query.range_query(SCHEMA, "key_year", tantivy.FieldType.Integer, query.year_from, query.year_to))
     if query.father_name:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from hotich.domain import DATE_FIELDS, FIELD_BY_NAME
-from hotich.text import exact_form, fold
 from indexer.base import IndexDocument
+from indexer.text import exact_form, fold
 
 PRINCIPAL_NAMES = ("subject_name", "husband_name", "wife_name")
 RELATED_NAMES = ("father_name", "mother_name", "declarant_name", "counterpart_name")
@@ -60,7 +60,8 @@ def view(document: IndexDocument) -> SearchView:
         and name not in PRINCIPAL_NAMES
         and name not in RELATED_NAMES
         and name not in DATE_FIELDS
-        and FIELD_BY_NAME[name].searchable
+        and (spec := FIELD_BY_NAME.get(name)) is not None
+        and spec.searchable
     )
     dates: list[str] = []
     for name in DATE_FIELDS:
