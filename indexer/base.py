@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from hotich.domain import nfc
 
 
 @dataclass
@@ -26,6 +28,15 @@ class IndexDocument:
     book_number: str | None = None
     image: str | None = None  # URL path of the page image for the UI
     status: str = "ok"  # "ok" or "review"
+
+    def normalised(self) -> IndexDocument:
+        """The same document with every text NFC-normalised (what backends store and index)."""
+        return replace(
+            self,
+            fields={nfc(name): nfc(value) for name, value in self.fields.items()},
+            ward=nfc(self.ward) if self.ward else self.ward,
+            book_number=nfc(self.book_number) if self.book_number else self.book_number,
+        )
 
 
 @dataclass

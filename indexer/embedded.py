@@ -141,14 +141,15 @@ class EmbeddedIndex(SearchIndex):
                         newest[document.record_id] = document
                 held = {} if empty else self._revisions([i for i in newest if i not in pending])
                 held.update((i, r) for i, r in pending.items() if i in newest)
-                for document in newest.values():
-                    if held.get(document.record_id, -1) > document.revision:
-                        continue  # an older revision never overwrites a newer one
-                    if document.record_id in held:
-                        writer.delete_documents_by_term("id", document.record_id)
+                # An older revision never overwrites a newer one.
+                fresh = [d for d in newest.values() if held.get(d.record_id, -1) <= d.revision]
+                replaced = [d.record_id for d in fresh if d.record_id in held]
+                if replaced:
+                    writer.delete_documents_by_query(Query.term_set_query(SCHEMA, "id", replaced))
+                for document in fresh:
                     writer.add_document(_to_tantivy(document))
                     pending[document.record_id] = document.revision
-                    written += 1
+                written += len(fresh)
         return written
 
     @contextmanager
@@ -184,8 +185,9 @@ class EmbeddedIndex(SearchIndex):
 
     def delete(self, record_ids: Iterable[int]) -> None:
         with self._writing() as writer:
-            for record_id in record_ids:
-                writer.delete_documents_by_term("id", int(record_id))
+            wanted = [int(i) for i in record_ids]
+            if wanted:
+                writer.delete_documents_by_query(Query.term_set_query(SCHEMA, "id", wanted))
 
     def clear(self) -> None:
         with self._writing() as writer:
@@ -210,7 +212,7 @@ class EmbeddedIndex(SearchIndex):
                     if newest.get(document.record_id, -1) > document.revision:
                         continue
                     if document.record_id in newest:
-                        writer.delete_documents_by_term("id", document.record_id)
+                        writer.delete_documents_by_query(Query.term_query(SCHEMA, "id", document.record_id))
                     newest[document.record_id] = document.revision
                     writer.add_document(_to_tantivy(document))
                 writer.commit()
@@ -255,7 +257,7 @@ class EmbeddedIndex(SearchIndex):
         filters = _filters(query)
         wanted = query.offset + query.limit
         strict = _name_query(parsed, strict=True)
-        relaxed = _name_query(parsed, strict=False) if len(parsed.folded_tokens) >= 2 else None
+        relaxed = _name_query(parsed, strict=False) if len(parsed.folded_tokens) >= 3 else None
         dated = _date_requirement(parsed) if strict is not None else None
         collected: dict[int, tuple[int, float, Any]] = {}  # doc address -> (tier, score, address)
 
@@ -263,7 +265,7 @@ class EmbeddedIndex(SearchIndex):
             result = searcher.search(_combine(names, parsed, filters, required), limit=limit, count=True)
             for score, address in result.hits:
                 key = address.segment_ord << 32 | address.doc
-                if key not in collected:
+                if key not in collected or tier < collected[key][0]:
                     collected[key] = (tier, float(score), address)
             return int(getattr(result, "count", 0) or 0)  # (missing from the stubs)
 
@@ -301,6 +303,7 @@ class EmbeddedIndex(SearchIndex):
 
 
 def _to_tantivy(document: IndexDocument) -> tantivy.Document:
+    document = document.normalised()
     projected = view(document)
     doc = tantivy.Document()
     doc.add_unsigned("id", document.record_id)
@@ -359,7 +362,7 @@ def _name_query(parsed: ParsedQuery, strict: bool) -> Query | None:
     ]
     if not tokens:
         return None
-    if strict or len(tokens) < 2:
+    if strict or len(tokens) < 3:
         clauses = [(Occur.Must, q) for q in tokens]
         if len(tokens) >= 2:
             phrase = Query.phrase_query(SCHEMA, "persons_folded", [f for f in parsed.folded_tokens if f], slop=1)
