@@ -6,6 +6,7 @@ always be rebuilt from it. Both backends pass one contract test suite (tests/ind
 
 from __future__ import annotations
 
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,9 @@ class IndexDocument:
 
     def normalised(self) -> IndexDocument:
         """The same document with every text NFC-normalised (what backends store and index)."""
+        texts = [*self.fields, *self.fields.values(), self.ward or "", self.book_number or ""]
+        if all(unicodedata.is_normalized("NFC", t) for t in texts):
+            return self
         return replace(
             self,
             fields={nfc(name): nfc(value) for name, value in self.fields.items()},

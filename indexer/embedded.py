@@ -20,7 +20,6 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -55,7 +54,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("dates", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("persons", index_option="freq")
     builder.add_text_field("persons_folded")  # positions kept: names typed in order earn a bonus
-    for name in ("related_folded", "father_folded", "mother_folded", "other_folded"):
+    builder.add_text_field("name_keys", tokenizer_name="raw", index_option="basic")
+    for name in ("father_folded", "mother_folded"):
         builder.add_text_field(name, index_option="freq")
     return builder.build()
 
@@ -248,52 +248,57 @@ class EmbeddedIndex(SearchIndex):
         return _from_stored(searcher.doc(hits[0][1])) if hits else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Ranked in tiers: every name syllable and the typed year/date; one syllable missing (an OCR
-        slip too damaged to match) and the year/date; every syllable; one syllable missing."""
+        """Ranked in tiers, each run only while the page is not yet full: with a typed year or date, the
+        names matching exactly, then one edit away, then with one syllable missing, each among records
+        with that date; then the same three levels without the date (the date still boosts)."""
         started = time.perf_counter()
         self._fresh()
         searcher = self._index.searcher()
         parsed = parse_query(query.text)
         filters = _filters(query)
         wanted = query.offset + query.limit
-        strict = _name_query(parsed, strict=True)
-        relaxed = _name_query(parsed, strict=False) if len(parsed.folded_tokens) >= 3 else None
-        dated = _date_requirement(parsed) if strict is not None else None
-        collected: dict[int, tuple[int, float, Any]] = {}  # doc address -> (tier, score, address)
+        names = {level: _name_query(parsed, level) for level in (EXACT, FUZZY, RELAXED)}
+        levels = [EXACT, FUZZY] + ([RELAXED] if len(parsed.folded_tokens) >= 3 else [])
+        if names[EXACT] is None:
+            levels = [EXACT]  # no name typed: filters and dates only
+        dated = _date_requirement(parsed) if names[EXACT] is not None else None
+        collected: dict[int, tuple[int, float, Any]] = {}  # doc key -> (tier, score, address)
+        counts: dict[tuple[int, bool], int] = {}  # (level, dated) -> matches
 
-        def run(tier: int, names: Query | None, required: Query | None, limit: int) -> int:
-            result = searcher.search(_combine(names, parsed, filters, required), limit=limit, count=True)
+        def run(tier: int, level: int, required: Query | None) -> None:
+            result = searcher.search(_combine(names[level], parsed, filters, required), limit=wanted, count=True)
+            counts[level, required is not None] = int(getattr(result, "count", 0) or 0)  # (missing from stubs)
             for score, address in result.hits:
                 key = address.segment_ord << 32 | address.doc
                 if key not in collected or tier < collected[key][0]:
                     collected[key] = (tier, float(score), address)
-            return int(getattr(result, "count", 0) or 0)  # (missing from the stubs)
 
-        total = run(2, strict, None, wanted)
-        counted = _combine(strict, parsed, filters, None)
-        if dated is not None and strict is not None:
-            strict_dated = run(0, strict, dated, wanted)
-            if relaxed is not None and strict_dated < wanted:
-                extra = run(1, relaxed, dated, wanted) - strict_dated
-                if extra > 0:
-                    total += extra
-                    either = Query.boolean_query([(Occur.Should, strict), (Occur.Should, _and(relaxed, dated))])
-                    counted = _combine(either, parsed, filters, None)
-        if relaxed is not None and total < wanted:
-            total = max(total, run(3, relaxed, None, wanted))
-            counted = _combine(relaxed, parsed, filters, None)
+        plan = [(level, True) for level in levels if dated is not None] + [(level, False) for level in levels]
+        for tier, (level, with_date) in enumerate(plan):
+            if (level, with_date) != (EXACT, False) and len(collected) >= wanted:
+                continue  # the page is full; the exact undated query still runs, for the total
+            run(tier, level, dated if with_date else None)
+        undated = max(level for level, with_date in counts if not with_date)
+        total = counts[undated, False]
+        counted = _combine(names[undated], parsed, filters, None)
+        broadest_dated = max((level for level, with_date in counts if with_date), default=-1)
+        if dated is not None and broadest_dated > undated:
+            total += counts[broadest_dated, True] - counts[undated, True]
+            broad, base = names[broadest_dated], names[undated]
+            if broad is not None and base is not None:
+                either = Query.boolean_query([(Occur.Should, base), (Occur.Should, _and(broad, dated))])
+                counted = _combine(either, parsed, filters, None)
         ranked = sorted(collected.values(), key=lambda item: (item[0], -item[1]))
-        page = ranked[query.offset : wanted]
         out: list[SearchHit] = []
         folded = parsed.folded_tokens
         shown = float("inf")
-        for tier, score, address in page:
+        for tier, score, address in ranked[query.offset : wanted]:
             document = _from_stored(searcher.doc(address))
             marks = highlight(document, folded) if query.highlight else {}
             shown = min(shown, score / (1 + tier))  # scores fall with the tiers, as the order does
             out.append(SearchHit(document.record_id, shown, document, marks))
         facets = _facets(searcher, counted) if query.facets else {}
-        return SearchResult(out, total, facets, (time.perf_counter() - started) * 1000)
+        return SearchResult(out, max(total, len(ranked)), facets, (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:
         del self._index
@@ -308,7 +313,7 @@ def _to_tantivy(document: IndexDocument) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_unsigned("id", document.record_id)
     doc.add_unsigned("revision", document.revision)
-    doc.add_bytes("source", json.dumps(asdict(document), ensure_ascii=False).encode("utf-8"))
+    doc.add_bytes("source", json.dumps(vars(document), ensure_ascii=False).encode("utf-8"))
     doc.add_text("record_type", document.record_type)
     doc.add_text("ward", document.ward or "")
     doc.add_text("sex", projected.sex)
@@ -321,10 +326,10 @@ def _to_tantivy(document: IndexDocument) -> tantivy.Document:
         doc.add_text("dates", date)
     doc.add_text("persons", projected.persons)
     doc.add_text("persons_folded", projected.persons_folded)
-    doc.add_text("related_folded", projected.related_folded)
     doc.add_text("father_folded", projected.father_folded)
     doc.add_text("mother_folded", projected.mother_folded)
-    doc.add_text("other_folded", projected.other_folded)
+    for key in projected.name_keys:
+        doc.add_text("name_keys", key)
     return doc
 
 
@@ -342,37 +347,41 @@ def _batches(documents: Iterable[IndexDocument], size: int) -> Iterator[list[Ind
 # --- queries ------------------------------------------------------------------------------------
 
 
-def _token_query(exact: str, folded: str, typed_diacritics: bool) -> Query:
-    """One typed syllable against the names: exact form first, then folded, then one edit away."""
+def _token_query(exact: str, folded: str, typed_diacritics: bool, fuzzy: bool) -> Query:
+    """One typed syllable against the principal names: exact form first, folded, then one edit away."""
     options = [Query.boost_query(Query.term_query(SCHEMA, "persons_folded", folded), 4.0)]
     if typed_diacritics and exact != folded:
         options.append(Query.boost_query(Query.term_query(SCHEMA, "persons", exact), 8.0))
-    if len(folded) >= 3:
+    if fuzzy and len(folded) >= 3:
         options.append(Query.boost_query(Query.fuzzy_term_query(SCHEMA, "persons_folded", folded, 1), 1.5))
-    options.append(Query.boost_query(Query.term_query(SCHEMA, "related_folded", folded), 1.0))
-    options.append(Query.boost_query(Query.term_query(SCHEMA, "other_folded", folded), 0.5))
-    return Query.disjunction_max_query(options, 0.1)
+    return options[0] if len(options) == 1 else Query.disjunction_max_query(options, 0.1)
 
 
-def _name_query(parsed: ParsedQuery, strict: bool) -> Query | None:
-    tokens = [
-        _token_query(exact, folded, parsed.has_diacritics)
-        for exact, folded in zip(parsed.name_tokens, parsed.folded_tokens, strict=True)
-        if folded
-    ]
-    if not tokens:
+EXACT, FUZZY, RELAXED = 0, 1, 2  # how loosely a name query matches (each level contains the one before)
+
+
+def _name_query(parsed: ParsedQuery, level: int) -> Query | None:
+    """All syllables (``EXACT``: folded or exact; ``FUZZY``: also one edit away), or ``RELAXED``: any one
+    syllable may be missing (an OCR slip too damaged to match, a short syllable edit distance skips).
+    Names typed in the written order, or the whole name in any order, earn a bonus."""
+    pairs = [(e, f) for e, f in zip(parsed.name_tokens, parsed.folded_tokens, strict=True) if f]
+    if not pairs:
         return None
-    if strict or len(tokens) < 3:
-        clauses = [(Occur.Must, q) for q in tokens]
-        if len(tokens) >= 2:
-            phrase = Query.phrase_query(SCHEMA, "persons_folded", [f for f in parsed.folded_tokens if f], slop=1)
-            clauses.append((Occur.Should, Query.boost_query(phrase, 2.0)))
-        return Query.boolean_query(clauses)
-    # Every way of leaving one syllable out, each a conjunction (cheap), any of them may match.
-    leave_one_out = [
-        Query.boolean_query([(Occur.Must, q) for j, q in enumerate(tokens) if j != i]) for i in range(len(tokens))
+    tokens = [_token_query(e, f, parsed.has_diacritics, level >= FUZZY) for e, f in pairs]
+    folded = [f for _, f in pairs]
+    if level == RELAXED:
+        leave_one_out = [_and(*(q for j, q in enumerate(tokens) if j != i)) for i in range(len(tokens))]
+        core = Query.boolean_query([(Occur.Should, q) for q in leave_one_out])
+    else:
+        core = _and(*tokens)
+    bonus: list[tuple[Any, Query]] = [
+        (Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "name_keys", " ".join(sorted(folded))), 6.0))
     ]
-    return Query.boolean_query([(Occur.Should, q) for q in leave_one_out])
+    if len(folded) >= 2:
+        words: list[str | tuple[int, str]] = list(folded)
+        phrase = Query.phrase_query(SCHEMA, "persons_folded", words, slop=1)
+        bonus.append((Occur.Should, Query.boost_query(phrase, 2.0)))
+    return Query.boolean_query([(Occur.Must, core), *bonus])
 
 
 def _and(*queries: Query) -> Query:

@@ -30,6 +30,7 @@ class SearchView:
     dates: tuple[str, ...]  # every date as YYYY, YYYY-MM and the full ISO form
     key_year: int | None
     sex: str
+    name_keys: tuple[str, ...] = ()  # each principal name's folded syllables, sorted: order-free exact match
 
 
 def key_date(document: IndexDocument) -> str | None:
@@ -78,7 +79,13 @@ def view(document: IndexDocument) -> SearchView:
         dates=tuple(dict.fromkeys(dates)),
         key_year=key_year(document),
         sex=fields.get("sex", ""),
+        name_keys=tuple(name_key(fields[n]) for n in PRINCIPAL_NAMES if fields.get(n)),
     )
+
+
+def name_key(name: str) -> str:
+    """"Nguyễn Thị Hường" and "hường nguyễn thị" → "huong nguyen thi"."""
+    return " ".join(sorted(fold(name).split()))
 
 
 _SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)

@@ -17,9 +17,25 @@ from hotich.text import tokens as _tokens
 __all__ = ["exact_form", "fold", "normalize_tones", "tokens"]
 
 
+def _folding_table() -> dict[int, str | None]:
+    """Every accented Latin letter → its bare lower-case letter; combining marks → nothing; đ → d."""
+    table: dict[int, str | None] = {code: None for code in range(0x300, 0x370)}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        folded = _fold(chr(code))
+        if folded != chr(code):
+            table[code] = folded
+    return table
+
+
+_FOLDING = _folding_table()
+
+
 def fold(text: str) -> str:
-    """NFC, lower case, no diacritic at all, đ → d, spaces collapsed: "Đặng  Hòa" → "dang hoa"."""
-    return _fold(nfc(text))
+    """NFC, lower case, no diacritic at all, đ → d, spaces collapsed: "Đặng  Hòa" → "dang hoa".
+
+    Same result as ``hotich.text.fold``, by one table lookup per character (indexing folds every text
+    of every record, so this is on the hot path of a build)."""
+    return " ".join(text.lower().translate(_FOLDING).split())
 
 
 def normalize_tones(text: str) -> str:
