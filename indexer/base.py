@@ -32,8 +32,8 @@ class IndexDocument:
 
     def normalised(self) -> IndexDocument:
         """The same document with every text NFC-normalised (what backends store and index)."""
-        texts = [*self.fields, *self.fields.values(), self.ward or "", self.book_number or ""]
-        if all(unicodedata.is_normalized("NFC", t) for t in texts):
+        texts = "\x00".join([*self.fields, *self.fields.values(), self.ward or "", self.book_number or ""])
+        if unicodedata.is_normalized("NFC", texts):
             return self
         return replace(
             self,

@@ -26,11 +26,12 @@ from typing import Any
 
 import tantivy
 
+from hotich.domain import DATE_FIELDS
 from hotich.errors import SearchBackendError
 from indexer.base import IndexDocument, SearchHit, SearchIndex, SearchQuery, SearchResult
-from indexer.projection import highlight, view
+from indexer.projection import PRINCIPAL_NAMES, highlight, key_year, name_key
 from indexer.query import ParsedQuery, parse_query
-from indexer.text import fold, tokens
+from indexer.text import exact_form, fold, tokens
 
 WRITER_HEAP = 256 * 1024 * 1024
 WRITER_THREADS = 2
@@ -248,9 +249,10 @@ class EmbeddedIndex(SearchIndex):
         return _from_stored(searcher.doc(hits[0][1])) if hits else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Ranked in tiers, each run only while the page is not yet full: with a typed year or date, the
-        names matching exactly, then one edit away, then with one syllable missing, each among records
-        with that date; then the same three levels without the date (the date still boosts)."""
+        """Ranked in tiers: with a typed year or date, the names matching exactly, then one edit away, then
+        with one syllable missing, each among records with that date; then the same three without the
+        date (which still boosts). A looser tier runs only while the tighter ones matched few records, so
+        an officer sees slips only when exact matches are scarce, and common names stay fast."""
         started = time.perf_counter()
         self._fresh()
         searcher = self._index.searcher()
@@ -275,8 +277,8 @@ class EmbeddedIndex(SearchIndex):
 
         plan = [(level, True) for level in levels if dated is not None] + [(level, False) for level in levels]
         for tier, (level, with_date) in enumerate(plan):
-            if (level, with_date) != (EXACT, False) and len(collected) >= wanted:
-                continue  # the page is full; the exact undated query still runs, for the total
+            if (level, with_date) != (EXACT, False) and max(counts.values(), default=0) >= ENOUGH:
+                continue  # enough close matches; the exact undated query still runs, for the total
             run(tier, level, dated if with_date else None)
         undated = max(level for level, with_date in counts if not with_date)
         total = counts[undated, False]
@@ -308,29 +310,44 @@ class EmbeddedIndex(SearchIndex):
 
 
 def _to_tantivy(document: IndexDocument) -> tantivy.Document:
+    """What this backend indexes of a record (a lean ``projection.view``: names, dates, facets)."""
     document = document.normalised()
-    projected = view(document)
+    fields = document.fields
+    principal = [fields[n] for n in PRINCIPAL_NAMES if fields.get(n)]
+    sex = fields.get("sex", "")
     doc = tantivy.Document()
     doc.add_unsigned("id", document.record_id)
     doc.add_unsigned("revision", document.revision)
     doc.add_bytes("source", json.dumps(vars(document), ensure_ascii=False).encode("utf-8"))
     doc.add_text("record_type", document.record_type)
     doc.add_text("ward", document.ward or "")
-    doc.add_text("sex", projected.sex)
+    doc.add_text("sex", sex)
     doc.add_text("status", document.status)
     doc.add_text("ward_key", fold(document.ward or ""))
-    doc.add_text("sex_key", sex_key(projected.sex))
-    if projected.key_year is not None:
-        doc.add_integer("key_year", projected.key_year)
-    for date in projected.dates:
+    doc.add_text("sex_key", sex_key(sex))
+    year = key_year(document)
+    if year is not None:
+        doc.add_integer("key_year", year)
+    for date in _dates(fields):
         doc.add_text("dates", date)
-    doc.add_text("persons", projected.persons)
-    doc.add_text("persons_folded", projected.persons_folded)
-    doc.add_text("father_folded", projected.father_folded)
-    doc.add_text("mother_folded", projected.mother_folded)
-    for key in projected.name_keys:
-        doc.add_text("name_keys", key)
+    joined = " ".join(principal)
+    doc.add_text("persons", exact_form(joined))
+    doc.add_text("persons_folded", fold(joined))
+    doc.add_text("father_folded", fold(fields.get("father_name", "")))
+    doc.add_text("mother_folded", fold(fields.get("mother_name", "")))
+    for name in principal:
+        doc.add_text("name_keys", name_key(name))
     return doc
+
+
+def _dates(fields: dict[str, str]) -> set[str]:
+    """Every date of the record as YYYY, YYYY-MM and in full (what a typed year or date matches)."""
+    out: set[str] = set()
+    for name in DATE_FIELDS:
+        value = fields.get(name)
+        if value and value[:4].isdigit():
+            out.update((value[:4], value[:7], value) if len(value) >= 7 else (value[:4],))
+    return out
 
 
 def _from_stored(stored: tantivy.Document) -> IndexDocument:
@@ -352,22 +369,25 @@ def _token_query(exact: str, folded: str, typed_diacritics: bool, fuzzy: bool) -
     options = [Query.boost_query(Query.term_query(SCHEMA, "persons_folded", folded), 4.0)]
     if typed_diacritics and exact != folded:
         options.append(Query.boost_query(Query.term_query(SCHEMA, "persons", exact), 8.0))
-    if fuzzy and len(folded) >= 3:
+    if fuzzy and len(folded) >= FUZZY_MIN_LETTERS:
         options.append(Query.boost_query(Query.fuzzy_term_query(SCHEMA, "persons_folded", folded, 1), 1.5))
     return options[0] if len(options) == 1 else Query.disjunction_max_query(options, 0.1)
 
 
-EXACT, FUZZY, RELAXED = 0, 1, 2  # how loosely a name query matches (each level contains the one before)
+EXACT, FUZZY, RELAXED = 0, 1, 2  # how loosely a name query matches
+FUZZY_MIN_LETTERS = 4  # one edit on "thi", "van", "anh" would match dozens of other common syllables
+ENOUGH = 10  # a looser tier runs only while the tighter ones matched fewer records than this
 
 
 def _name_query(parsed: ParsedQuery, level: int) -> Query | None:
-    """All syllables (``EXACT``: folded or exact; ``FUZZY``: also one edit away), or ``RELAXED``: any one
-    syllable may be missing (an OCR slip too damaged to match, a short syllable edit distance skips).
+    """All syllables (``EXACT``: folded or exact; ``FUZZY``: longer ones also one edit away), or
+    ``RELAXED``: all but any one (an OCR slip too damaged to match, or in a short syllable edit distance
+    skips: Lê, Hà, Thị, Văn).
     Names typed in the written order, or the whole name in any order, earn a bonus."""
     pairs = [(e, f) for e, f in zip(parsed.name_tokens, parsed.folded_tokens, strict=True) if f]
     if not pairs:
         return None
-    tokens = [_token_query(e, f, parsed.has_diacritics, level >= FUZZY) for e, f in pairs]
+    tokens = [_token_query(e, f, parsed.has_diacritics, level == FUZZY) for e, f in pairs]
     folded = [f for _, f in pairs]
     if level == RELAXED:
         leave_one_out = [_and(*(q for j, q in enumerate(tokens) if j != i)) for i in range(len(tokens))]
