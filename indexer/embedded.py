@@ -259,7 +259,8 @@ class EmbeddedIndex(SearchIndex):
         parsed = parse_query(query.text)
         filters = _filters(query)
         wanted = query.offset + query.limit
-        names = {level: _name_query(parsed, level) for level in (EXACT, FUZZY, RELAXED)}
+        unknown = frozenset(f for f in parsed.folded_tokens if not searcher.doc_freq("persons_folded", f))
+        names = {level: _name_query(parsed, level, unknown) for level in (EXACT, FUZZY, RELAXED)}
         levels = [EXACT, FUZZY] + ([RELAXED] if len(parsed.folded_tokens) >= 3 else [])
         if names[EXACT] is None:
             levels = [EXACT]  # no name typed: filters and dates only
@@ -369,34 +370,44 @@ def _token_query(exact: str, folded: str, typed_diacritics: bool, fuzzy: bool) -
     options = [Query.boost_query(Query.term_query(SCHEMA, "persons_folded", folded), 4.0)]
     if typed_diacritics and exact != folded:
         options.append(Query.boost_query(Query.term_query(SCHEMA, "persons", exact), 8.0))
-    if fuzzy and len(folded) >= FUZZY_MIN_LETTERS:
+    if fuzzy:
         options.append(Query.boost_query(Query.fuzzy_term_query(SCHEMA, "persons_folded", folded, 1), 1.5))
     return options[0] if len(options) == 1 else Query.disjunction_max_query(options, 0.1)
 
 
 EXACT, FUZZY, RELAXED = 0, 1, 2  # how loosely a name query matches
-FUZZY_MIN_LETTERS = 4  # one edit on "thi", "van", "anh" would match dozens of other common syllables
+FUZZY_MIN_LETTERS = 3  # one edit on "le", "ha" would match most short syllables...
 ENOUGH = 10  # a looser tier runs only while the tighter ones matched fewer records than this
 
 
-def _name_query(parsed: ParsedQuery, level: int) -> Query | None:
-    """All syllables (``EXACT``: folded or exact; ``FUZZY``: longer ones also one edit away), or
-    ``RELAXED``: all but any one (an OCR slip too damaged to match, or in a short syllable edit distance
-    skips: Lê, Hà, Thị, Văn).
-    Names typed in the written order, or the whole name in any order, earn a bonus."""
+def _name_query(parsed: ParsedQuery, level: int, unknown: frozenset[str] = frozenset()) -> Query | None:
+    """All syllables (``EXACT``: folded or exact; ``FUZZY``: also one edit away, for syllables of three
+    letters or more, or any the index has never seen, which can only be slips), or ``RELAXED``: all but
+    any one (a slip too damaged to match, or in a short syllable edit distance skips: Lê, Hà, Thị, Văn),
+    near misses of the missing one ranked first. Names typed in the written order, or the whole name in
+    any order, earn a bonus."""
     pairs = [(e, f) for e, f in zip(parsed.name_tokens, parsed.folded_tokens, strict=True) if f]
     if not pairs:
         return None
-    tokens = [_token_query(e, f, parsed.has_diacritics, level == FUZZY) for e, f in pairs]
+    may_slip = [len(f) >= FUZZY_MIN_LETTERS or (f in unknown and len(f) >= 2) for _, f in pairs]
+    tokens = [
+        _token_query(e, f, parsed.has_diacritics, level == FUZZY and slip)
+        for (e, f), slip in zip(pairs, may_slip, strict=True)
+    ]
     folded = [f for _, f in pairs]
-    if level == RELAXED:
-        leave_one_out = [_and(*(q for j, q in enumerate(tokens) if j != i)) for i in range(len(tokens))]
-        core = Query.boolean_query([(Occur.Should, q) for q in leave_one_out])
-    else:
-        core = _and(*tokens)
     bonus: list[tuple[Any, Query]] = [
         (Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "name_keys", " ".join(sorted(folded))), 6.0))
     ]
+    if level == RELAXED:
+        leave_one_out = [_and(*(q for j, q in enumerate(tokens) if j != i)) for i in range(len(tokens))]
+        core = Query.boolean_query([(Occur.Should, q) for q in leave_one_out])
+        bonus += [
+            (Occur.Should, Query.fuzzy_term_query(SCHEMA, "persons_folded", f, 1))
+            for f, slip in zip(folded, may_slip, strict=True)
+            if slip
+        ]
+    else:
+        core = _and(*tokens)
     if len(folded) >= 2:
         words: list[str | tuple[int, str]] = list(folded)
         phrase = Query.phrase_query(SCHEMA, "persons_folded", words, slop=1)
@@ -454,7 +465,7 @@ _SEX = {"nam": "nam", "male": "nam", "m": "nam", "nu": "nu", "female": "nu", "f"
 
 
 def sex_key(value: str) -> str:
-    """"Nữ", "nu", "female", "F" → "nu"; "Nam", "male", "M" → "nam"; anything else folded."""
+    """ "Nữ", "nu", "female", "F" → "nu"; "Nam", "male", "M" → "nam"; anything else folded."""
     folded = fold(value)
     return _SEX.get(folded, folded)
 
