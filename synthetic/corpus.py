@@ -29,6 +29,7 @@ STYLES_BY_ERA = {
     "2000-": ("printed", "printed", "typewriter"),
 }
 REGISTER_TYPES = ("birth", "death", "marriage")
+ERA_YEARS = {"1956-1975": (1956, 1975), "1976-1999": (1976, 1999), "2000-": (2000, 2024)}
 
 
 @dataclass(frozen=True)
@@ -174,22 +175,37 @@ def generate_corpus(
     seed: int,
     levels: Sequence[str] = ("clean", "moderate", "heavy"),
     kinds: Sequence[str] = KINDS,
+    record_types: Sequence[str] | None = None,
+    year: int | None = None,
     jobs: int = 2,
 ) -> list[Path]:
-    """A benchmark corpus balanced over levels, page kinds, record types, eras and styles."""
+    """A benchmark corpus balanced over levels, page kinds, record types, eras and styles.
+
+    Each property cycles through its values in a seeded order, so any ``pages`` ≥ the number of values
+    holds every one of them; heavy pages alternate PNG and JPEG files.
+    """
     rng = random.Random(seed)
-    weights = {"register": 36, "certificate": 46, "cover": 5, "blank": 4, "spread": 9}
+    kind_weights = {"register": 4, "certificate": 5, "cover": 1, "blank": 1, "spread": 1}
+    kind_cycle = [k for k in kinds for _ in range(kind_weights.get(k, 1))]
+    types = list(record_types or RECORD_TYPES)
+    register_types = [t for t in types if t in REGISTER_TYPES] or types
+    eras = list(STYLES_BY_ERA)
+    for cycle in (kind_cycle, types, register_types, eras):
+        rng.shuffle(cycle)
     specs: list[PageSpec] = []
     formats: list[str] = []
-    for number in range(1, pages + 1):
-        level = levels[(number - 1) % len(levels)]
-        kind = rng.choices(list(kinds), [weights.get(k, 10) for k in kinds])[0]
-        record_type = rng.choice(RECORD_TYPES) if kind == "certificate" else rng.choice(REGISTER_TYPES)
-        year = rng.choice((rng.randint(1956, 1975), rng.randint(1976, 1999), rng.randint(2000, 2024)))
-        era = era_of(year)
-        style = STYLES_BY_ERA[era][(number // len(levels)) % 3]
-        specs.append(
-            PageSpec(number, rng.randrange(2**31), kind, record_type, year, level, rng.choice(WARDS), "01", style)
-        )
+    for index in range(pages):
+        number = index + 1
+        level = levels[index % len(levels)]
+        kind = kind_cycle[index % len(kind_cycle)]
+        if kind == "certificate":
+            record_type = types[index % len(types)]
+        else:
+            record_type = register_types[index % len(register_types)]
+        era = eras[(index // len(levels)) % len(eras)]
+        page_year = year or rng.randint(*ERA_YEARS[era])
+        style = STYLES_BY_ERA[era_of(page_year)][(index // (len(levels) * len(eras))) % 3]
+        page_seed = rng.randrange(2**31)
+        specs.append(PageSpec(number, page_seed, kind, record_type, page_year, level, rng.choice(WARDS), "01", style))
         formats.append("jpg" if level == "heavy" and number % 2 else "png")
     return _write_all(out_dir, specs, formats, jobs)

@@ -227,41 +227,26 @@ HOSPITALS = (
     "Trạm y tế phường",
     "Nhà hộ sinh Hai Bà Trưng",
 )
-PROVINCES = (
-    "Nam Định",
-    "Thái Bình",
-    "Hà Nam",
-    "Nghệ An",
-    "Thanh Hóa",
-    "Hải Dương",
-    "Hưng Yên",
-    "Bắc Ninh",
-    "Hà Tĩnh",
-    "Ninh Bình",
-    "Phú Thọ",
-    "Vĩnh Phúc",
-    "Hải Phòng",
-    "Hà Tây",
-    "Quảng Ninh",
-    "Bắc Giang",
-    "Quảng Bình",
-)
-DISTRICTS = (
-    "Hải Hậu",
-    "Giao Thủy",
-    "Kiến Xương",
-    "Vũ Thư",
-    "Duy Tiên",
-    "Nghi Lộc",
-    "Hoằng Hóa",
-    "Cẩm Giàng",
-    "Tiên Lữ",
-    "Gia Lâm",
-    "Thanh Trì",
-    "Đông Anh",
-    "Ứng Hòa",
-    "Thường Tín",
-)
+# province -> some of its districts (as named in the registers' era; Hà Tây merged into Hà Nội in 2008)
+HOMETOWNS: dict[str, tuple[str, ...]] = {
+    "Nam Định": ("Hải Hậu", "Giao Thủy", "Xuân Trường", "Ý Yên", "Nghĩa Hưng"),
+    "Thái Bình": ("Kiến Xương", "Vũ Thư", "Thái Thụy", "Quỳnh Phụ", "Tiền Hải"),
+    "Hà Nam": ("Duy Tiên", "Lý Nhân", "Bình Lục", "Thanh Liêm"),
+    "Nghệ An": ("Nghi Lộc", "Diễn Châu", "Quỳnh Lưu", "Nam Đàn", "Hưng Nguyên"),
+    "Thanh Hóa": ("Hoằng Hóa", "Quảng Xương", "Thiệu Hóa", "Hậu Lộc", "Nông Cống"),
+    "Hải Dương": ("Cẩm Giàng", "Gia Lộc", "Kinh Môn", "Thanh Miện"),
+    "Hưng Yên": ("Tiên Lữ", "Khoái Châu", "Văn Lâm", "Phù Cừ"),
+    "Bắc Ninh": ("Từ Sơn", "Tiên Du", "Quế Võ", "Gia Bình"),
+    "Hà Tĩnh": ("Can Lộc", "Đức Thọ", "Nghi Xuân", "Thạch Hà"),
+    "Ninh Bình": ("Gia Viễn", "Hoa Lư", "Yên Mô", "Kim Sơn"),
+    "Phú Thọ": ("Lâm Thao", "Thanh Ba", "Phù Ninh"),
+    "Vĩnh Phúc": ("Vĩnh Tường", "Yên Lạc", "Tam Dương"),
+    "Hà Tây": ("Ứng Hòa", "Thường Tín", "Chương Mỹ", "Phú Xuyên", "Quốc Oai"),
+    "Quảng Bình": ("Lệ Thủy", "Quảng Trạch", "Bố Trạch"),
+    "Hà Nội": ("Gia Lâm", "Thanh Trì", "Đông Anh", "Sóc Sơn", "Từ Liêm"),
+}
+PROVINCES = tuple(HOMETOWNS)
+PROVINCE_WEIGHTS = (14, 12, 9, 8, 7, 6, 6, 5, 4, 4, 3, 3, 6, 2, 11)
 ETHNICITIES = ("Kinh",) * 30 + ("Tày", "Mường", "Nùng", "Hoa", "Thái")
 CAUSES_OF_DEATH = ("Bệnh già", "Ốm đau", "Bệnh tim", "Tai nạn giao thông", "Bệnh phổi", "Tai biến mạch máu não")
 RELATIONS = {"father": "Cha", "mother": "Mẹ", "grandfather": "Ông nội", "grandmother": "Bà ngoại", "uncle": "Chú"}
@@ -291,4 +276,6 @@ def address(rng: random.Random, ward: str | None = None) -> str:
 
 
 def hometown(rng: random.Random) -> str:
-    return f"Huyện {rng.choice(DISTRICTS)}, tỉnh {rng.choice(PROVINCES)}"
+    province = rng.choices(PROVINCES, PROVINCE_WEIGHTS)[0]
+    district = rng.choice(HOMETOWNS[province])
+    return f"Huyện {district}, {'thành phố' if province == 'Hà Nội' else 'tỉnh'} {province}"

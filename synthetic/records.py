@@ -25,11 +25,11 @@ RECORD_TYPES = (
 )
 # Registers are mostly births, then deaths and marriages; the rest are rare procedures.
 TYPE_WEIGHTS = (60, 14, 16, 2, 1.5, 1.5, 4, 1)
-CHANGES = (
-    "Cải chính ngày sinh từ {a} thành {b}",
-    "Thay đổi họ từ {a} thành {b}",
-    "Bổ sung quê quán: {b}",
-    "Cải chính tên cha từ {a} thành {b}",
+OTHER_NOTES = (
+    "Ghi vào sổ việc hộ tịch đã đăng ký ở nước ngoài",
+    "Ghi chú ly hôn theo bản án của Tòa án nhân dân thành phố Hà Nội",
+    "Đăng ký lại khai sinh",
+    "Ghi vào sổ việc xác định lại dân tộc",
 )
 
 
@@ -52,7 +52,8 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
     registered = _day(rng, year)
     if record_type == "birth":
         sex = rng.choice(("Nam", "Nữ"))
-        born = registered - timedelta(days=rng.randint(3, 60))
+        late = rng.random() < 0.04  # registered years after the birth ("đăng ký quá hạn")
+        born = registered - timedelta(days=rng.randint(400, 3000) if late else rng.randint(3, 60))
         father_family = people.family_name(rng)
         father_year = born.year - rng.randint(20, 45)
         mother_year = born.year - rng.randint(18, 40)
@@ -77,6 +78,8 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
             else (fields["mother_name"] if relation == "Mẹ" else people.full_name(rng, "Nữ", born.year - 50))
         )
         fields["declarant_relation"] = relation
+        if late:
+            fields["notes"] = "Đăng ký quá hạn"
     elif record_type == "marriage":
         husband_year = year - rng.randint(20, 35)
         wife_year = year - rng.randint(18, 30)
@@ -102,9 +105,9 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
             "date_of_death": _iso(died),
             "place_of_death": rng.choice((*people.HOSPITALS[:4], "Tại nhà riêng")),
             "cause_of_death": rng.choice(people.CAUSES_OF_DEATH),
-            "declarant_name": people.full_name(rng, rng.choice(("Nam", "Nữ")), born_year + 25),
-            "declarant_relation": rng.choice(("Con", "Vợ", "Chồng", "Cháu")),
         }
+        declarant = _death_declarant(rng, fields["subject_name"], sex, born_year, year)
+        fields["declarant_name"], fields["declarant_relation"] = declarant
     else:
         sex = rng.choice(("Nam", "Nữ"))
         born = _day(rng, year - rng.randint(0, 17 if record_type != "civil_status_change" else 60))
@@ -117,12 +120,45 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
         if record_type in {"parent_recognition", "guardianship", "adoption"}:
             fields["counterpart_name"] = people.full_name(rng, rng.choice(("Nam", "Nữ")), born.year - 30)
         if record_type == "civil_status_change":
-            old, new = people.full_name(rng, sex, born.year), fields["subject_name"]
-            fields["change_description"] = rng.choice(CHANGES).format(a=old.split()[0], b=new.split()[0])
+            fields["change_description"] = _change(rng, fields["subject_name"], sex, born)
         if record_type == "other":
-            fields["notes"] = "Ghi vào sổ việc hộ tịch đã đăng ký ở nước ngoài"
+            fields["notes"] = rng.choice(OTHER_NOTES)
     fields["registration_date"] = _iso(registered)
+    fields["registrar_name"] = people.full_name(rng, rng.choice(("Nam", "Nữ")), year - rng.randint(25, 50))
     return {"record_type": record_type, "fields": fields}
+
+
+def _death_declarant(rng: random.Random, name: str, sex: str, born_year: int, year: int) -> tuple[str, str]:
+    """Who reports a death: a child of an old person, a spouse, or a parent of a child (a man's child and a
+    child's father carry his family name)."""
+    age = year - born_year
+    family = name.split()[0]
+    if age >= 45 and rng.random() < 0.7:
+        child_sex = rng.choice(("Nam", "Nữ"))
+        child_family = family if sex == "Nam" else None
+        return people.full_name(rng, child_sex, born_year + rng.randint(20, 35), family=child_family), "Con"
+    if age >= 20:
+        spouse_sex = "Nữ" if sex == "Nam" else "Nam"
+        return people.full_name(rng, spouse_sex, born_year + rng.randint(-5, 5)), "Vợ" if sex == "Nam" else "Chồng"
+    if rng.random() < 0.6:
+        return people.full_name(rng, "Nam", born_year - rng.randint(20, 40), family=family), "Cha"
+    return people.full_name(rng, "Nữ", born_year - rng.randint(18, 38)), "Mẹ"
+
+
+def _change(rng: random.Random, name: str, sex: str, born: date) -> str:
+    """A change or correction that reads as one: the old and new values of the same kind."""
+    kind = rng.randrange(4)
+    if kind == 0:
+        wrong = born + timedelta(days=rng.choice((-1, 1)) * rng.randint(1, 40))
+        old_text, new_text = (f"{d.day}/{d.month}/{d.year}" for d in (wrong, born))
+        return f"Cải chính ngày sinh từ {old_text} thành {new_text}"
+    if kind == 1:
+        old = people.full_name(rng, sex, born.year, family=name.split()[0])
+        return f"Thay đổi họ, tên từ {old} thành {name}"
+    if kind == 2:
+        return f"Bổ sung quê quán: {people.hometown(rng)}"
+    old_family = people.family_name(rng)
+    return f"Cải chính họ cha từ {old_family} thành {name.split()[0]}"
 
 
 def generate_records(count: int, seed: int, record_types: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
