@@ -32,6 +32,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -322,7 +323,7 @@ def peer_tantivy(folder: Path, peers_file: Path, questions: list[BenchQuery]) ->
         started = time.perf_counter()
         query = tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Must, tantivy.Query.phrase_query(schema, "name", fold(target.name).split())),
+                (tantivy.Occur.Must, tantivy.Query.phrase_query(schema, "name", list(fold(target.name).split()))),
                 (tantivy.Occur.Must, tantivy.Query.term_query(schema, "year", str(target.year))),
             ]
         )
@@ -379,7 +380,7 @@ def summarise(run: Run, peers: dict[str, dict[str, float]]) -> dict[str, Any]:
     p95 = percentile(everything, 95)
     return {
         "records": run.records,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "tantivy": tantivy.__version__},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "tantivy": version("tantivy")},
         "build": {
             "records_per_s": round(build_rate),
             "seconds": round(run.build_seconds, 1),

@@ -31,16 +31,20 @@ class IndexDocument:
     status: str = "ok"  # "ok" or "review"
 
     def normalised(self) -> IndexDocument:
-        """The same document with every text NFC-normalised (what backends store and index)."""
-        texts = "\x00".join([*self.fields, *self.fields.values(), self.ward or "", self.book_number or ""])
-        if unicodedata.is_normalized("NFC", texts):
+        """The same document with every text NFC-normalised, without NUL or SOH (what backends store)."""
+        texts = "\x02".join([*self.fields, *self.fields.values(), self.ward or "", self.book_number or ""])
+        if unicodedata.is_normalized("NFC", texts) and "\x00" not in texts and "\x01" not in texts:
             return self
         return replace(
             self,
-            fields={nfc(name): nfc(value) for name, value in self.fields.items()},
+            fields={nfc(name): _clean(value) for name, value in self.fields.items()},
             ward=nfc(self.ward) if self.ward else self.ward,
             book_number=nfc(self.book_number) if self.book_number else self.book_number,
         )
+
+
+def _clean(text: str) -> str:
+    return nfc(text).replace("\x00", "").replace("\x01", "")
 
 
 @dataclass

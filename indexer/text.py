@@ -9,9 +9,12 @@ indexer's door to them, so both backends fold and tokenise the same way.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from hotich.domain import nfc
-from hotich.text import exact_form, normalise_tone_placement
 from hotich.text import fold as _fold
+from hotich.text import normalise_tone_placement
 from hotich.text import tokens as _tokens
 
 __all__ = ["exact_form", "fold", "normalize_tones", "tokens"]
@@ -46,3 +49,16 @@ def normalize_tones(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words (letters and digits) in order, NFC: "Nguyễn Thị-Hường, 1962" → [Nguyễn, Thị, Hường, 1962]."""
     return _tokens(nfc(text))
+
+
+# A tone on the second vowel of oa, oe, uy at the end of a word: the only case ``normalize_tones`` moves.
+_MOVABLE_TONE = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\\W\\d_])")
+
+
+@lru_cache(maxsize=100_000)
+def exact_form(text: str) -> str:
+    """Lower case, NFC, one tone placement, spaces collapsed: the form exact matches compare."""
+    lowered = nfc(text).lower()
+    if _MOVABLE_TONE.search(lowered):
+        lowered = normalise_tone_placement(lowered)
+    return " ".join(lowered.split())

@@ -89,3 +89,39 @@ def test_index_reopens_after_close_of_another_handle(tmp_path: Path) -> None:
     first.index([IndexDocument(1, 1, "birth", {"subject_name": "An"})])
     first.close()
     assert EmbeddedIndex(tmp_path).get(1) is not None
+
+
+def test_tantivy_folding_gives_the_terms_queries_use(tmp_path: Path) -> None:
+    """Names are folded by Tantivy's analyzer at index time and by indexer.text.fold at query time."""
+    from indexer.text import fold, tokens
+
+    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    text = " ".join(f"x{c}{c.upper()}n" for c in letters) + " Nguyễn ĐẶNG Thuỷ Khoẻ Hường"
+    index = EmbeddedIndex(tmp_path)
+    index.index([IndexDocument(1, 1, "birth", {"subject_name": text, "father_name": "Đỗ Đức Thuỷ"}, ward="Bạch Đằng")])
+    searcher = index._index.searcher()
+    assert all(searcher.doc_freq("persons_folded", fold(t)) == 1 for t in tokens(text))
+    assert [searcher.doc_freq("father_folded", w) for w in ("do", "duc", "thuy")] == [1, 1, 1]
+    assert searcher.doc_freq("ward_key", "bach dang") == 1
+
+
+def test_stored_documents_round_trip(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    document = IndexDocument(
+        7,
+        3,
+        "marriage",
+        {"husband_name": "Phạm Văn Hòa", "notes": "a\x00b"},
+        volume_id=None,
+        page_number=4,
+        ward="Bạch Đằng",
+        volume_year=1985,
+        image="/pages/4/image",
+        status="review",
+    )
+    index.index([document])
+    stored = index.get(7)
+    assert stored is not None
+    assert stored.fields["notes"] == "ab"
+    stored.fields["notes"] = "a\x00b"
+    assert stored == document
