@@ -8,9 +8,12 @@ the box that holds its ink.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageDraw, ImageFont
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from hotich.domain import nfc
 from synthetic.fonts import fonts_for, load
@@ -41,6 +44,9 @@ class Canvas:
         bold = fonts_for("printed_bold")
         self.bold_font = bold[min(fonts_for("printed").index(self.printed_font), len(bold) - 1)]
         self.value_font = self.rng.choice(fonts_for(self.style)) if self.style != "printed" else self.printed_font
+        self.slant = self.rng.uniform(0.05, 0.25)  # the writer's hand leans right
+        self.pen_width = self.rng.choice((1, 1, 3))
+        self.strike = 1 if "FreeMono" in self.value_font else 0  # a thin Courier struck through a ribbon
 
     def _font(self, size: int, kind: str) -> ImageFont.FreeTypeFont:
         path = {"label": self.printed_font, "bold": self.bold_font, "value": self.value_font}[kind]
@@ -60,22 +66,71 @@ class Canvas:
         handwritten = kind == "value" and self.style == "handwriting"
         typed = kind == "value" and self.style == "typewriter"
         colour = INK[self.style] if kind == "value" else INK["printed"]
-        if not (handwritten or typed):
+        if handwritten:
+            return self._handwritten(x, y, text, size, colour)
+        if not typed:
             self.draw.text((x, y), text, font=font, fill=colour)
             return self.draw.textbbox((x, y), text, font=font)
         boxes = []
         cursor = x
+        for word in text.split(" "):  # typed: each word struck a little higher or lower, lighter or darker
+            dy = self.rng.uniform(-1.5, 1.5)
+            lighter = self.rng.randint(0, 70)  # the ribbon runs dry here and there
+            shade = tuple(min(255, c + lighter) for c in colour)
+            self.draw.text((cursor, y + dy), word, font=font, fill=shade, stroke_width=self.strike, stroke_fill=shade)
+            if word:
+                boxes.append(self.draw.textbbox((cursor, y + dy), word, font=font, stroke_width=self.strike))
+            cursor += font.getlength(word + " ")
+        return _union(boxes) if boxes else (x, y, x, y)
+
+    def _handwritten(
+        self, x: float, y: float, text: str, size: int, colour: tuple[int, int, int]
+    ) -> tuple[float, float, float, float]:
+        """Words written by hand: slanted, each a little bigger or smaller, the line drifting up or down,
+        uneven pen pressure and spacing."""
+        rng = self.rng
+        drift = rng.uniform(-0.012, 0.012)
+        boxes = []
+        cursor = x
         for word in text.split(" "):
-            if handwritten:
-                word_font = load(self.value_font, max(8, size + self.rng.randint(-3, 3)))
-                dy = self.rng.uniform(-size * 0.12, size * 0.12)
-            else:
-                word_font, dy = font, self.rng.uniform(-1.5, 1.5)
-            shade = tuple(min(255, c + self.rng.randint(0, 60 if typed else 25)) for c in colour)
-            self.draw.text((cursor, y + dy), word, font=word_font, fill=shade)
-            boxes.append(self.draw.textbbox((cursor, y + dy), word, font=word_font))
-            cursor += word_font.getlength(word + " ") + (self.rng.uniform(0, size * 0.3) if handwritten else 0)
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            if not word:
+                continue
+            font = load(self.value_font, size + rng.choice((-2, -1, 0, 0, 1, 2)))
+            left, top, right, bottom = (int(v) for v in font.getbbox(word))
+            pad = size // 2 + 4
+            mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
+            ImageDraw.Draw(mask).text((pad - left, pad - top), word, font=font, fill=255)
+            shear = self.slant + rng.uniform(-0.05, 0.05)
+            baseline = pad - top + size * 0.8
+            mask = mask.transform(
+                mask.size, Image.Transform.AFFINE, (1, shear, -shear * baseline, 0, 1, 0), Image.Resampling.BILINEAR
+            )
+            mask = self._wobble(mask, size)
+            if self.pen_width > 1:
+                mask = mask.filter(ImageFilter.MaxFilter(self.pen_width))
+            pressure = rng.uniform(0.75, 1.0)
+            mask = mask.point(lambda v, p=pressure: int(v * p))
+            origin_x = round(cursor - (pad - left))
+            origin_y = round(y + drift * (cursor - x) + rng.uniform(-0.07, 0.07) * size - (pad - top))
+            self.image.paste(colour, (origin_x, origin_y, origin_x + mask.width, origin_y + mask.height), mask)
+            ink = mask.getbbox()
+            if ink:
+                boxes.append((origin_x + ink[0], origin_y + ink[1], origin_x + ink[2], origin_y + ink[3]))
+            cursor += font.getlength(word) + font.getlength(" ") * rng.uniform(0.9, 1.6)
+        return _union(boxes) if boxes else (x, y, x, y)
+
+    def _wobble(self, mask: Image.Image, size: int) -> Image.Image:
+        """Strokes that waver like a pen's: a slow wave bends the word up/down and left/right."""
+        rng = self.rng
+        height, width = mask.height, mask.width
+        phase_x, phase_y = rng.uniform(0, 6.3), rng.uniform(0, 6.3)
+        wave = size * rng.uniform(1.2, 2.2)
+        xs = np.arange(width, dtype=np.float32)
+        ys = np.arange(height, dtype=np.float32)
+        map_x = xs[None, :] + (size * 0.03) * np.sin(ys[:, None] / wave * 6.3 + phase_x)
+        map_y = ys[:, None] + (size * 0.04) * np.sin(xs[None, :] / wave * 6.3 + phase_y)
+        bent = cv2.remap(np.asarray(mask), map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR)
+        return Image.fromarray(bent)
 
     def line(self, y: float, parts: list[tuple[float, str, int, str]]) -> None:
         """A ground-truth line made of runs (x, text, size, kind) drawn at height ``y``."""
@@ -107,3 +162,7 @@ class Canvas:
         if current:
             lines.append(current)
         return lines
+
+
+def _union(boxes: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

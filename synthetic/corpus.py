@@ -17,9 +17,10 @@ from PIL import Image
 
 from synthetic.canvas import Canvas
 from synthetic.degrade import age, move_box, stamp
-from synthetic.layouts import certificate, cover, register_page
+from synthetic.layouts import certificate
 from synthetic.people import WARDS, ward_office
 from synthetic.records import RECORD_TYPES, generate_record
+from synthetic.registers import cover, prepare_entries, register_page
 from synthetic.wording import era_of
 
 KINDS = ("register", "certificate", "cover", "blank", "spread")
@@ -62,20 +63,11 @@ def render_page(spec: PageSpec) -> tuple[np.ndarray, dict[str, Any]]:
             last = lines[-1].bbox
             stamp(image, rng, office.upper(), ((last[0] + last[2]) / 2, last[3] + 40))
     elif spec.kind in {"register", "spread"}:
-        halves = 2 if spec.kind == "spread" else 1
-        size = (1800, 1300) if halves == 2 else (2400, 1700)
-        pages = []
-        for half in range(halves):
-            canvas = Canvas(*size, rng, style)
-            entries = [generate_record(rng, spec.record_type, spec.year, spec.ward) for _ in range(rng.randint(4, 10))]
-            label = f"Năm {spec.year} — Quyển số {spec.book} — Trang {2 * spec.number + half}"
-            pages.append((canvas, register_page(canvas, entries, spec.record_type, rng, label)))
-        image, lines, page_records = _side_by_side(pages)
-        records = page_records
+        image, lines, records = _register_pages(spec, rng, style, office)
     else:
         canvas = Canvas(1700, 2400, rng, "printed")
         if spec.kind == "cover":
-            cover(canvas, spec.record_type, spec.year, spec.book, office)
+            cover(canvas, spec.record_type, spec.year, spec.book, office, rng)
         else:  # blank: the back of a sheet, with the other side's ink showing through
             other = Canvas(1700, 2400, rng, style)
             certificate(other, generate_record(rng, "birth", spec.year, spec.ward), rng)
@@ -101,6 +93,34 @@ def render_page(spec: PageSpec) -> tuple[np.ndarray, dict[str, Any]]:
         "records": records,
     }
     return aged.image, truth
+
+
+def _register_pages(
+    spec: PageSpec, rng: random.Random, style: str, office: str
+) -> tuple[Image.Image, list[Any], list[dict[str, Any]]]:
+    """One register page (landscape or portrait), or a spread of two portrait pages numbered on."""
+    halves = 2 if spec.kind == "spread" else 1
+    portrait = halves == 2 or rng.random() < 0.35
+    size = ((1500, 2100) if halves == 2 else (1700, 2400)) if portrait else (2400, 1700)
+    rows = rng.randint(7, 11) if portrait else rng.randint(5, 9)
+    number = (spec.number - 1) * rows * halves + 1 + rng.randint(0, 3)
+    pages = []
+    for half in range(halves):
+        canvas = Canvas(*size, rng, style)
+        count = rows if rng.random() < 0.85 else rng.randint(1, rows)  # the last page of a book is part-filled
+        entries = [generate_record(rng, spec.record_type, spec.year, spec.ward) for _ in range(count)]
+        entries = prepare_entries(entries, number, office, spec.book)
+        page = 2 * spec.number + half
+        label = rng.choice(
+            (
+                f"Năm {spec.year} — Quyển số {spec.book} — Trang {page}",
+                f"Quyển số: {spec.book}   Năm: {spec.year}   Tờ số: {page}",
+            )
+        )
+        written = register_page(canvas, entries, spec.record_type, rng, (office, label), rows)
+        number += len(written)
+        pages.append((canvas, written))
+    return _side_by_side(pages)
 
 
 def _side_by_side(

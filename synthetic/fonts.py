@@ -21,17 +21,24 @@ REQUIRED = frozenset(VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "01234567
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "printed": (
         "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+        "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
         "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
         "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
     ),
     "printed_bold": (
         "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+        "/usr/share/fonts/truetype/freefont/FreeSerifBold.ttf",
         "/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf",
         "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
     ),
-    "typewriter": ("/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf",),
+    # FreeMono is a Courier, the face of office typewriters (fonts-freefont-ttf).
+    "typewriter": (
+        "/usr/share/fonts/truetype/freefont/FreeMono.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf",
+    ),
     # No handwriting font in Debian covers Vietnamese: an italic drawn with per-word jitter stands in.
     "handwriting": (
+        "/usr/share/fonts/truetype/freefont/FreeSerifItalic.ttf",
         "/usr/share/fonts/truetype/noto/NotoSerif-Italic.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf",
         "/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf",

@@ -27,7 +27,6 @@ TITLES = {
     "civil_status_change": ("TRÍCH LỤC THAY ĐỔI, CẢI CHÍNH HỘ TỊCH", "TRÍCH LỤC CẢI CHÍNH HỘ TỊCH"),
     "other": ("TRÍCH LỤC GHI VÀO SỔ HỘ TỊCH",),
 }
-REGISTER_TITLES = {"birth": "SỔ ĐĂNG KÝ KHAI SINH", "death": "SỔ ĐĂNG KÝ KHAI TỬ", "marriage": "SỔ ĐĂNG KÝ KẾT HÔN"}
 
 # field -> label wordings seen on forms of different eras and offices
 LABELS: dict[str, tuple[str, ...]] = {
@@ -55,6 +54,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "counterpart_name": ("Họ và tên người giám hộ", "Người nhận"),
     "change_description": ("Nội dung thay đổi, cải chính", "Nội dung"),
     "notes": ("Ghi chú",),
+}
+SIGNERS = {
+    "1956-1975": ("TM. ỦY BAN HÀNH CHÍNH", "CÁN BỘ HỘ TỊCH", "CHỦ TỊCH"),
+    "later": ("TM. ỦY BAN NHÂN DÂN", "CÁN BỘ TƯ PHÁP - HỘ TỊCH", "NGƯỜI THỰC HIỆN", "CHỦ TỊCH"),
 }
 COUNTERPART_LABELS = {
     "guardianship": ("Họ và tên người giám hộ", "Người giám hộ"),
@@ -101,7 +104,7 @@ def _value(field: str, value: str, rng: random.Random, words: bool) -> str:
     if field in {"date_of_birth", "date_of_death", "registration_date", "husband_date_of_birth", "wife_date_of_birth"}:
         text = date_text(value, rng)
         if words and field == "date_of_birth" and len(value) == 10:
-            text += f" ({date_words(value)})"
+            text += rng.choice((f" ({date_words(value)})", f"\nGhi bằng chữ: {date_words(value)}"))
         return text
     return value
 
@@ -113,7 +116,7 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
     year = int(fields["registration_date"][:4])
     era = era_of(year)
     width = canvas.width
-    size = max(26, width // 52)
+    size = max(30, width // 42)
     margin = width * 0.08
     printed: dict[str, str] = {}
     y = width * 0.05
@@ -159,7 +162,7 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
                 continue
         for name in names:
             label = _label(name, record_type, rng)
-            value = _value(name, fields[name], rng, words)
+            value, _, in_words = _value(name, fields[name], rng, words).partition("\n")
             start = margin + canvas.measure(f"{label}: ", size)
             chunks = canvas.wrap(value, size, "value", width - margin - start)
             canvas.line(y, [(margin, f"{label}:", size, "label"), (start, chunks[0], size, "value")])
@@ -167,21 +170,42 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
                 y += size * 1.6
                 canvas.line(y, [(start, chunk, size, "value")])
             y += size * 1.9
+            if in_words:  # "Ghi bằng chữ: Mười bốn tháng ba năm …" on the next line
+                label, _, text = in_words.partition(": ")
+                start = margin + canvas.measure(f"{label}: ", size)
+                chunks = canvas.wrap(text, size, "value", width - margin - start)
+                canvas.line(y, [(margin, f"{label}:", size, "label"), (start, chunks[0], size, "value")])
+                for chunk in chunks[1:]:
+                    y += size * 1.6
+                    canvas.line(y, [(start, chunk, size, "value")])
+                y += size * 1.9
             printed[name] = fields[name]
-    y += size * 1.5
-    place = office.split(" ", 3)[-1] if "phường" not in office else office.split("phường", 1)[1].strip()
+    y += size * 1.2
+    place = (
+        "Hà Nội" if "phường" not in office or rng.random() < 0.5 else "Phường " + office.split("phường", 1)[1].strip()
+    )
     signed = f"{place}, {date_text(fields['registration_date'], rng, long=True)}"
-    canvas.line(y, [(width * 0.5, signed, size - 2, "value")])
+    canvas.line(y, [(width * 0.42, signed, size - 2, "value")])
     printed["registration_date"] = fields["registration_date"]
     y += size * 1.8
-    canvas.centred(
-        y,
-        rng.choice(("CÁN BỘ HỘ TỊCH", "NGƯỜI THỰC HIỆN", "TM. ỦY BAN NHÂN DÂN")),
-        size - 4,
-        "bold",
-        centre=width * 0.72,
-    )
+    titles = SIGNERS["1956-1975" if era == "1956-1975" else "later"]
+    canvas.centred(y, rng.choice(titles), size - 4, "bold", centre=width * 0.7)
+    signature(canvas, width * 0.62, y + size * 1.6, size * 3.2, size * 1.6)
+    y += size * 4.6
+    if "registrar_name" in fields and y < canvas.height - size * 2:
+        canvas.centred(y, fields["registrar_name"], size - 2, "value", centre=width * 0.7)
+        printed["registrar_name"] = fields["registrar_name"]
     return {"record_type": record_type, "fields": printed}
+
+
+def signature(canvas: Canvas, x: float, y: float, width: float, height: float) -> None:
+    """A pen scribble standing in for a signature (ink, not text: no ground-truth line)."""
+    rng = canvas.rng
+    points = [(x + width * i / 9, y + height * rng.uniform(0.1, 0.9)) for i in range(10)]
+    canvas.draw.line(points, fill=(40, 50, 120), width=3, joint="curve")
+    canvas.draw.line(
+        [(x - width * 0.05, y + height * 0.95), (x + width * 1.05, y + height * 0.75)], fill=(40, 50, 120), width=2
+    )
 
 
 def _label(name: str, record_type: str, rng: random.Random) -> str:
@@ -190,112 +214,3 @@ def _label(name: str, record_type: str, rng: random.Random) -> str:
     if name in {"father_birth_year", "mother_birth_year"}:
         return "Năm sinh"
     return rng.choice(LABELS[name])
-
-
-COLUMNS: dict[str, tuple[tuple[str, tuple[str, ...], float], ...]] = {
-    "birth": (
-        ("registration_number", ("Số", "Số TT"), 0.05),
-        ("subject_name", ("Họ và tên", "Họ, chữ đệm, tên", "Tên họ"), 0.15),
-        ("sex", ("Giới tính", "Nam hay nữ"), 0.07),
-        ("date_of_birth", ("Ngày sinh", "Ngày, tháng, năm sinh"), 0.1),
-        ("place_of_birth", ("Nơi sinh",), 0.14),
-        ("father_name", ("Họ tên cha", "Họ và tên cha"), 0.14),
-        ("mother_name", ("Họ tên mẹ", "Họ và tên mẹ"), 0.14),
-        ("registration_date", ("Ngày đăng ký",), 0.1),
-        ("notes", ("Ghi chú",), 0.07),
-    ),
-    "death": (
-        ("registration_number", ("Số",), 0.05),
-        ("subject_name", ("Họ và tên người chết", "Họ và tên"), 0.16),
-        ("sex", ("Giới tính",), 0.07),
-        ("date_of_birth", ("Ngày sinh", "Năm sinh"), 0.1),
-        ("date_of_death", ("Ngày chết",), 0.1),
-        ("place_of_death", ("Nơi chết",), 0.15),
-        ("cause_of_death", ("Nguyên nhân chết",), 0.13),
-        ("registration_date", ("Ngày đăng ký",), 0.1),
-        ("notes", ("Ghi chú",), 0.1),
-    ),
-    "marriage": (
-        ("registration_number", ("Số",), 0.05),
-        ("husband_name", ("Họ tên chồng", "Họ và tên chồng"), 0.17),
-        ("husband_date_of_birth", ("Ngày sinh của chồng",), 0.12),
-        ("wife_name", ("Họ tên vợ", "Họ và tên vợ"), 0.17),
-        ("wife_date_of_birth", ("Ngày sinh của vợ",), 0.12),
-        ("registration_date", ("Ngày đăng ký",), 0.12),
-        ("notes", ("Ghi chú",), 0.21),
-    ),
-}
-
-
-def register_page(
-    canvas: Canvas, records: list[dict[str, Any]], register_type: str, rng: random.Random, page_label: str
-) -> list[dict[str, Any]]:
-    """A ruled register page of ``records``; returns them as printed, with their boxes."""
-    width, height = canvas.width, canvas.height
-    size = max(20, width // 92)
-    margin = width * 0.04
-    y = height * 0.04
-    canvas.centred(y, REGISTER_TITLES[register_type], int(size * 1.4), "bold")
-    y += size * 2.2
-    canvas.centred(y, page_label, size, "label")
-    y += size * 2.4
-    columns = COLUMNS[register_type]
-    usable = width - 2 * margin
-    xs = [margin]
-    for _, _, share in columns:
-        xs.append(xs[-1] + usable * share)
-    headers = [rng.choice(options) for _, options, _ in columns]
-    header_lines = [
-        canvas.wrap(h, size, "bold", usable * share - 16) for h, (_, _, share) in zip(headers, columns, strict=True)
-    ]
-    header_height = max(len(h) for h in header_lines) * size * 1.35 + size
-    top = y
-    canvas.rule(xs[0], y, xs[-1], y, 3)
-    for row in range(max(len(h) for h in header_lines)):
-        parts = [(xs[i] + 8, h[row], size, "bold") for i, h in enumerate(header_lines) if row < len(h)]
-        canvas.line(y + size * 0.5 + row * size * 1.35, parts)
-    y += header_height
-    canvas.rule(xs[0], y, xs[-1], y, 3)
-    printed_records = []
-    for record in records:
-        fields = record["fields"]
-        cells = []
-        for name, _, share in columns:
-            value = fields.get(name, "")
-            if name == "notes" and not value:
-                value = rng.choice(("", "", "", "con thứ hai", "đăng ký quá hạn"))
-            text = (
-                date_text(value, rng, numeric=True)
-                if value and name.endswith(("date", "of_birth", "of_death"))
-                else value
-            )
-            room = (usable * share - 16) * (0.8 if canvas.style == "handwriting" else 0.95)
-            cells.append((name, value, canvas.wrap(text, size, "value", room) if text else []))
-        rows = max(1, *(len(c[2]) for c in cells))
-        row_top = y
-        for row in range(rows):
-            parts = [(x + 8, c[2][row], size, "value") for c, x in zip(cells, xs, strict=False) if row < len(c[2])]
-            canvas.line(y + size * 0.55 + row * size * 1.4, parts)
-        y += rows * size * 1.4 + size * rng.uniform(1.2, 2.6)
-        canvas.rule(xs[0], y, xs[-1], y, 1)
-        printed = {name: value for name, value, lines in cells if value and lines}
-        box = [xs[0], row_top, xs[-1], y]
-        printed_records.append({"record_type": register_type, "fields": printed, "bbox": box})
-        if y > height * 0.95:
-            break
-    for x in xs:
-        canvas.rule(x, top, x, y, 2)
-    return printed_records
-
-
-def cover(canvas: Canvas, register_type: str, year: int, book: str, office: str) -> None:
-    width, height = canvas.width, canvas.height
-    size = max(30, width // 40)
-    y = height * 0.12
-    canvas.centred(y, office.upper(), size, "bold")
-    y = height * 0.35
-    canvas.centred(y, REGISTER_TITLES.get(register_type, "SỔ ĐĂNG KÝ HỘ TỊCH"), int(size * 1.6), "bold")
-    y += size * 3.5
-    canvas.centred(y, f"Năm {year}", int(size * 1.2), "label")
-    y += size * 2.5
-    canvas.centred(y, f"Quyển số: {book}", size, "label")
