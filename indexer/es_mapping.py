@@ -64,16 +64,16 @@ def analysis() -> dict[str, Any]:
     return {
         "filter": {
             "hotich_folding": {"type": "asciifolding", "preserve_original": True},
-            "hotich_grams": {"type": "ngram", "min_gram": 2, "max_gram": 3},
+        },
+        "tokenizer": {
+            # A tokenizer, not a token filter: each gram gets its own position, so a match query's
+            # minimum_should_match counts shared grams (a filter's grams share their word's position).
+            "hotich_grams": {"type": "ngram", "min_gram": 2, "max_gram": 3, "token_chars": ["letter", "digit"]},
         },
         "analyzer": {
             "hotich_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
             "hotich_folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "hotich_folding"]},
-            "hotich_ngram": {
-                "type": "custom",
-                "tokenizer": "standard",
-                "filter": ["lowercase", "asciifolding", "hotich_grams"],
-            },
+            "hotich_ngram": {"type": "custom", "tokenizer": "hotich_grams", "filter": ["lowercase", "asciifolding"]},
         },
         "normalizer": {
             # A keyword normaliser must keep one token: plain asciifolding, no preserve_original.

@@ -5,13 +5,14 @@ differ between shards and are meaningless for names): per typed syllable the bes
 match (only when the officer typed diacritics), a folded match, one edit away; then bonuses for the whole
 name in any order, the syllables in typed order, n-gram likeness; a typed date or year outweighs them all.
 
-    names    all syllables (one may be missing from three on), or n-grams close enough (two syllables on)
+    names    all syllables (one may be missing from three on), or from three on most n-grams shared
     dates    every date field: a typed year is a range over that year, a typed date over its day or month
     filters  record type, key-date year range, ward and sex folded, father/mother fuzzy and folded
 """
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -33,6 +34,12 @@ DATE = 100.0  # each typed date or year found among the record's dates: dated re
 FUZZINESS = "AUTO:3,8"  # no edit under three letters, one up to seven (no Vietnamese syllable is longer)
 NGRAM_SHARE = "80%"
 FACET_SIZES = {"record_type": 20, "ward": 50, "sex": 5}
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in a name
+
+
+def marked(fragment: str) -> str:
+    """A highlighted field from Elasticsearch as HTML: the text escaped, the matches in <mark>."""
+    return html.escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 def _const(query: dict[str, Any], boost: float) -> dict[str, Any]:
@@ -72,6 +79,8 @@ def names_query(parsed: ParsedQuery) -> tuple[dict[str, Any], list[dict[str, Any
         return syllables, bonuses
     grams = _const(_match("persons.ngram", typed, minimum_should_match=NGRAM_SHARE), NGRAM)
     bonuses.append(_const({"match_phrase": {"persons": {"query": typed, "slop": 1}}}, TYPED_ORDER))
+    if len(pairs) < 3:  # two short syllables share too few grams to tell a slip from another name
+        return syllables, [*bonuses, grams]
     return {"bool": {"should": [syllables, grams], "minimum_should_match": 1}}, bonuses
 
 
@@ -124,7 +133,8 @@ def aggregations() -> dict[str, Any]:
 
 
 def highlight(parsed: ParsedQuery) -> dict[str, Any]:
-    """Every person-name field whose syllables match (folded, or one edit away), whole, with <mark>."""
+    """Every person-name field whose syllables match (folded, or one edit away), whole, between markers
+    that ``marked`` turns into <mark>."""
     folded = [f for f in parsed.folded_tokens if f]
 
     def field_query(field: str) -> dict[str, Any]:
@@ -133,9 +143,9 @@ def highlight(parsed: ParsedQuery) -> dict[str, Any]:
         return {"bool": {"should": options}}
 
     return {
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        "encoder": "html",
+        "pre_tags": [MARK_START],
+        "post_tags": [MARK_END],
+        "encoder": "default",  # "html" would write every non-ASCII letter as &#NNNN;: escaped here instead
         "number_of_fragments": 0,
         "require_field_match": True,
         "fields": {f"names.{name}": {"highlight_query": field_query(f"names.{name}")} for name in NAME_FIELDS},
@@ -181,7 +191,9 @@ def search_result(response: dict[str, Any]) -> SearchResult:
     hits = []
     for hit in response.get("hits", {}).get("hits", []):
         document = from_source(hit["_source"])
-        marks = {field.removeprefix("names."): list(texts) for field, texts in hit.get("highlight", {}).items()}
+        marks = {
+            name.removeprefix("names."): [marked(t) for t in texts] for name, texts in hit.get("highlight", {}).items()
+        }
         hits.append(SearchHit(document.record_id, float(hit.get("_score") or 0.0), document, marks))
     total = response.get("hits", {}).get("total", {})
     count = int(total.get("value", 0)) if isinstance(total, dict) else int(total or 0)

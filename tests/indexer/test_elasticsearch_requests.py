@@ -27,7 +27,7 @@ from hotich.settings import Settings
 from indexer.base import IndexDocument, SearchQuery
 from indexer.elasticsearch import BulkOptions, ElasticsearchIndex
 from indexer.es_mapping import index_action, index_template, source
-from indexer.es_query import DATE, EXACT, FOLDED, FUZZINESS, search_body
+from indexer.es_query import DATE, EXACT, FOLDED, FUZZINESS, MARK_END, MARK_START, NGRAM, search_body
 
 # --- a fake cluster behind a fake node -----------------------------------------------------------
 
@@ -158,7 +158,8 @@ class FakeCluster:
                 "_source": {"document": doc["document"]},
             }
             if "highlight" in body and doc.get("names", {}).get("subject_name"):
-                hit["highlight"] = {"names.subject_name": [f"<mark>{doc['names']['subject_name']}</mark>"]}
+                first, _, rest = doc["names"]["subject_name"].partition(" ")
+                hit["highlight"] = {"names.subject_name": [f"{MARK_START}{first}{MARK_END} {rest} <&>"]}
             hits.append(hit)
         answer: dict[str, Any] = {"took": 3, "hits": {"total": {"value": len(ordered), "relation": "eq"}, "hits": hits}}
         if "aggs" in body:
@@ -273,11 +274,16 @@ def test_template_patterns_settings_and_no_alias(es: tuple[ElasticsearchIndex, F
     assert settings["number_of_shards"] == 1
     analysis = settings["analysis"]
     assert analysis["filter"]["hotich_folding"] == {"type": "asciifolding", "preserve_original": True}
-    assert analysis["filter"]["hotich_grams"] == {"type": "ngram", "min_gram": 2, "max_gram": 3}
+    grams = {"type": "ngram", "min_gram": 2, "max_gram": 3, "token_chars": ["letter", "digit"]}
+    assert analysis["tokenizer"]["hotich_grams"] == grams  # a tokenizer: one position per gram
     analyzers = analysis["analyzer"]
     assert analyzers["hotich_exact"] == {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
     assert analyzers["hotich_folded"]["filter"] == ["lowercase", "hotich_folding"]
-    assert analyzers["hotich_ngram"]["filter"] == ["lowercase", "asciifolding", "hotich_grams"]
+    assert analyzers["hotich_ngram"] == {
+        "type": "custom",
+        "tokenizer": "hotich_grams",
+        "filter": ["lowercase", "asciifolding"],
+    }
     assert analysis["normalizer"]["hotich_folded"]["filter"] == ["lowercase", "asciifolding"]
     everything = json.dumps(analysis)
     assert "icu" not in everything  # built-in analysis only
@@ -519,8 +525,10 @@ def test_exact_subfield_boosted_highest_when_diacritics_typed() -> None:
     assert [m["query"] for m in matches(body, "persons.exact")] == ["lê", "văn"]  # "ha" typed bare
     assert boosts_of(body, "persons.exact") == [EXACT, EXACT]
     assert max(boosts_of(body, "persons")) == FOLDED < EXACT
-    two = search_body(SearchQuery(text="Hường Nguyễn"))
-    assert two["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["minimum_should_match"] == 2
+    two = search_body(SearchQuery(text="Hường Nguyễn"))["query"]["bool"]
+    assert two["must"][0]["bool"]["minimum_should_match"] == 2  # both syllables; n-grams only rank
+    grams = {"match": {"persons.ngram": {"query": "huong nguyen", "minimum_should_match": "80%"}}}
+    assert {"constant_score": {"filter": grams, "boost": NGRAM}} in two["should"]
 
 
 def test_query_text_is_nfc_and_tone_normalised() -> None:
@@ -596,7 +604,8 @@ def test_empty_query_pages_facets_and_totals() -> None:
 
 def test_highlight_on_name_fields_with_mark() -> None:
     body = search_body(SearchQuery(text="nguyen thi huong 1962", highlight=True))["highlight"]
-    assert (body["pre_tags"], body["post_tags"], body["encoder"]) == (["<mark>"], ["</mark>"], "html")
+    assert (body["pre_tags"], body["post_tags"]) == ([MARK_START], [MARK_END])
+    assert body["encoder"] == "default"  # "html" would turn every Vietnamese letter into &#NNNN;
     assert body["number_of_fragments"] == 0  # the whole name, as stored
     assert set(body["fields"]) == {f"names.{n}" for n in NAME_FIELDS}
     father = body["fields"]["names.father_name"]["highlight_query"]["bool"]["should"]
@@ -619,7 +628,7 @@ def test_search_sends_the_body_and_reads_hits_facets_highlights(es: tuple[Elasti
     assert request.body == search_body(query)
     assert result.total == 2
     assert result.hits[0].document == first.normalised()
-    assert result.hits[0].highlights == {"subject_name": ["<mark>Nguyễn Thị Hường</mark>"]}
+    assert result.hits[0].highlights == {"subject_name": ["<mark>Nguyễn</mark> Thị Hường &lt;&amp;&gt;"]}
     assert result.facets == {
         "record_type": {"birth": 2},
         "ward": {"Bạch Đằng": 2},
