@@ -8,7 +8,9 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from reporting.metrics import CoverageRow, ReuseReport, ThroughputDay
+from catalog.events import REUSE_PROCEDURES
+from hotich.domain import RECORD_TYPE_LABELS_VI, RecordType
+from reporting.metrics import CoverageRow, ReuseReport, ThroughputDay, coverage_total
 
 
 @dataclass
@@ -19,9 +21,8 @@ class Table:
 
 
 def reuse_tables(report: ReuseReport) -> list[Table]:
-    period = f"{report.period.start.isoformat()} – {report.period.end.isoformat()}"
     summary = Table(
-        f"Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa ({period})",
+        f"Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa ({report.period})",
         ["Chỉ tiêu", "Giá trị"],
         [
             ["Hồ sơ đã số hóa", report.records_digitized],
@@ -31,29 +32,43 @@ def reuse_tables(report: ReuseReport) -> list[Table]:
         ],
     )
     procedures = Table(
-        "Lượt khai thác theo thủ tục", ["Thủ tục", "Lượt"], [[k, v] for k, v in report.by_procedure.items()]
+        "Lượt khai thác theo thủ tục",
+        ["Thủ tục", "Lượt"],
+        [[REUSE_PROCEDURES.get(k, k), v] for k, v in report.by_procedure.items()],
     )
-    months = Table("Lượt khai thác theo tháng", ["Tháng", "Lượt"], [[k, v] for k, v in report.by_month.items()])
+    wards = Table(
+        "Lượt khai thác theo phường/xã của sổ", ["Phường/xã", "Lượt"], [[k, v] for k, v in report.by_ward.items()]
+    )
+    months = Table(
+        "Khai thác theo tháng",
+        ["Tháng", "Lượt", "Hồ sơ"],
+        [[k, v, report.records_reused_by_month.get(k, 0)] for k, v in report.by_month.items()],
+    )
     offices = Table("Lượt khai thác theo đơn vị", ["Đơn vị", "Lượt"], [[k, v] for k, v in report.by_office.items()])
-    return [summary, procedures, months, offices]
+    return [summary, procedures, wards, months, offices]
 
 
 def coverage_table(rows: list[CoverageRow]) -> Table:
+    total = coverage_total(rows)
+    lines = [*rows, total] if rows else []
     return Table(
         "Tiến độ số hóa theo sổ",
-        ["Phường/xã", "Loại sổ", "Năm", "Quyển", "Trang", "Hồ sơ", "Chờ kiểm tra", "Đã kiểm tra (%)"],
+        ["Phường/xã", "Loại sổ", "Năm", "Quyển", "Trang", "Hồ sơ", "Chờ kiểm tra", "Đã kiểm tra", "Đã kiểm tra (%)"],
         [
             [
-                r.ward,
-                r.register_type,
+                r.ward if r is not total else "Tổng",
+                RECORD_TYPE_LABELS_VI.get(RecordType(r.register_type), r.register_type)
+                if r.register_type in RecordType._value2member_map_
+                else r.register_type,
                 r.years,
                 r.volumes,
                 r.pages,
                 r.records,
                 r.in_review,
+                r.verified,
                 round(100 * r.verified_share, 1),
             ]
-            for r in rows
+            for r in lines
         ],
     )
 
@@ -61,8 +76,8 @@ def coverage_table(rows: list[CoverageRow]) -> Table:
 def throughput_table(days: list[ThroughputDay]) -> Table:
     return Table(
         "Năng suất số hóa theo ngày",
-        ["Ngày", "Trang", "Hồ sơ", "Thời gian OCR (giây)"],
-        [[d.day, d.pages, d.records, d.ocr_seconds] for d in days],
+        ["Ngày", "Trang", "Hồ sơ", "Thời gian OCR (giây)", "Lượt nhập", "Tệp cách ly"],
+        [[d.day, d.pages, d.records, d.ocr_seconds, d.runs, d.quarantined] for d in days],
     )
 
 

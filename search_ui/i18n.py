@@ -3,9 +3,20 @@ field registry (hotich.domain), so they are declared once."""
 
 from __future__ import annotations
 
+from catalog.events import REUSE_PROCEDURES
+from catalog.users import ROLE_LABELS_VI, Role
 from hotich.domain import FIELD_BY_NAME, RECORD_TYPE_LABELS_VI, RecordType
 
 LANGUAGES = ("vi", "en")
+
+PROCEDURES_EN = {
+    "trich_luc": "Certified extract",
+    "cai_chinh": "Change or correction of civil status",
+    "xac_nhan": "Confirmation of civil-status data",
+    "ket_hon": "Marriage registration (cross-check)",
+    "lien_thong": "Linked administrative procedure",
+    "khac": "Other procedure",
+}
 
 TEXT: dict[str, dict[str, str]] = {
     "app": {"vi": "Tra cứu hộ tịch số hóa", "en": "Digitized civil-status records"},
@@ -60,6 +71,54 @@ TEXT: dict[str, dict[str, str]] = {
     "next": {"vi": "Trang sau", "en": "Next"},
     "volume": {"vi": "Sổ", "en": "Volume"},
     "page": {"vi": "Trang", "en": "Page"},
+    "csrf": {"vi": "Phiên làm việc đã hết hạn, vui lòng tải lại trang.", "en": "The form expired; reload the page."},
+    "search_down": {"vi": "Máy tìm kiếm đang bận, vui lòng thử lại.", "en": "Search is unavailable; try again."},
+    "bad_procedure": {"vi": "Thủ tục không hợp lệ.", "en": "Unknown procedure."},
+    "filters": {"vi": "Lọc thêm", "en": "More filters"},
+    "clear": {"vi": "Xóa điều kiện", "en": "Clear"},
+    "per_page": {"vi": "Số dòng", "en": "Per page"},
+    "of_pages": {"vi": "trên", "en": "of"},
+    "zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
+    "zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
+    "zoom_fit": {"vi": "Vừa khung", "en": "Fit"},
+    "entry": {"vi": "Vị trí trên trang", "en": "Entry on the page"},
+    "no_box": {"vi": "Không có vị trí mục trên trang.", "en": "No entry position on this page."},
+    "reuse_history": {"vi": "Các lượt khai thác", "en": "Reuses"},
+    "none_yet": {"vi": "Chưa có.", "en": "None yet."},
+    "waiting": {"vi": "hồ sơ chờ kiểm tra", "en": "records waiting"},
+    "doubtful": {
+        "vi": "Trường đánh dấu đỏ có độ tin cậy thấp.",
+        "en": "Fields marked red were read with low confidence.",
+    },
+    "more_fields": {"vi": "Các trường khác", "en": "Other fields"},
+    "note": {"vi": "Ghi chú hiệu đính", "en": "Correction note"},
+    "changed": {"vi": "sửa", "en": "changed"},
+    "error": {"vi": "Lỗi", "en": "Error"},
+    "back": {"vi": "Quay lại", "en": "Back"},
+    "keys": {"vi": "Phím tắt: / tìm, ↑↓ chọn dòng, Enter mở", "en": "Keys: / search, ↑↓ move, Enter open"},
+    "when": {"vi": "Thời gian", "en": "When"},
+    "who": {"vi": "Người dùng", "en": "User"},
+    "role": {"vi": "Vai trò", "en": "Role"},
+    "action": {"vi": "Hành động", "en": "Action"},
+    "detail": {"vi": "Chi tiết", "en": "Detail"},
+    "period": {"vi": "Kỳ báo cáo", "en": "Period"},
+    "from": {"vi": "Từ ngày", "en": "From"},
+    "to": {"vi": "Đến ngày", "en": "To"},
+    "records_digitized": {"vi": "Hồ sơ đã số hóa", "en": "Records digitized"},
+    "records_reused": {"vi": "Hồ sơ được khai thác", "en": "Records reused"},
+    "reuse_events": {"vi": "Lượt khai thác", "en": "Reuse events"},
+    "by_procedure": {"vi": "Theo thủ tục", "en": "By procedure"},
+    "by_ward": {"vi": "Theo phường/xã", "en": "By ward"},
+    "by_month": {"vi": "Theo tháng", "en": "By month"},
+    "volumes": {"vi": "Quyển", "en": "Volumes"},
+    "pages": {"vi": "Trang", "en": "Pages"},
+    "records": {"vi": "Hồ sơ", "en": "Records"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "day": {"vi": "Ngày", "en": "Day"},
+    "runs": {"vi": "Lượt nhập", "en": "Runs"},
+    "ocr_seconds": {"vi": "OCR (giây)", "en": "OCR (s)"},
+    "verified_share": {"vi": "Đã kiểm tra", "en": "Verified"},
+    "total": {"vi": "Tổng", "en": "Total"},
 }
 
 
@@ -83,3 +142,17 @@ def type_label(value: str, lang: str) -> str:
     except ValueError:
         return value
     return record_type.value.replace("_", " ") if lang == "en" else RECORD_TYPE_LABELS_VI[record_type]
+
+
+def role_label(value: str, lang: str) -> str:
+    try:
+        role = Role(value)
+    except ValueError:
+        return value
+    return role.value if lang == "en" else ROLE_LABELS_VI[role]
+
+
+def procedure_label(code: str, lang: str) -> str:
+    if lang == "en":
+        return PROCEDURES_EN.get(code, code)
+    return REUSE_PROCEDURES.get(code, code)

@@ -1,8 +1,10 @@
-"""Browser-friendly renditions of stored originals (TIFF, PDF pages, huge scans → JPEG), cached as
-derivatives; the original is never touched."""
+"""Browser-friendly renditions of stored originals (TIFF, PDF pages, huge scans → JPEG), cached under the
+derivatives folder; the original is never touched."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import cv2
@@ -13,24 +15,35 @@ from hotich.settings import Settings
 from ocr.load import load_page
 
 MAX_SIDE = 2400
+JPEG_QUALITY = 85
+
+
+def source_of(settings: Settings, page: Page) -> Path:
+    """Where the page's original lives (content-addressed; the suffix as stored)."""
+    suffix = Path(page.source_name).suffix or ("." + page.media_type if page.media_type else "")
+    for candidate in (suffix, "." + page.media_type if page.media_type else ""):
+        path = original_path(settings.originals_dir, page.source_sha256, candidate)
+        if path.exists():
+            return path
+    found = next(iter(sorted(path.parent.glob(f"{page.source_sha256}*"))), None) if path.parent.exists() else None
+    if found is None:
+        raise FileNotFoundError(f"original {page.source_sha256[:12]}… is missing")
+    return found
 
 
 def page_rendition(settings: Settings, page: Page) -> Path:
-    """A JPEG of ``page`` in the original's pixel geometry (scaled down only if huge; the scale is the
-    same in both directions, so boxes given in original pixels map by percentage)."""
-    target = settings.derivatives_dir / "pages" / f"{page.id}.jpg"
+    """A JPEG of ``page`` in the original's proportions (scaled down only if huge, by the same factor in both
+    directions, so boxes in original pixels map by percentage)."""
+    target = settings.derivatives_dir / "pages" / f"{page.source_sha256}-{page.source_page}.jpg"
     if target.exists():
         return target
-    suffix = "." + page.media_type if page.media_type else ""
-    source = original_path(settings.originals_dir, page.source_sha256, suffix)
-    if not source.exists():
-        source = next(settings.originals_dir.glob(f"**/{page.source_sha256}*"), source)
-    image = load_page(source, page.source_page).image
+    image = load_page(source_of(settings, page), page.source_page).image
     scale = min(1.0, MAX_SIDE / max(image.shape[:2]))
     if scale < 1.0:
         image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp.jpg")
-    cv2.imwrite(str(temporary), image, [cv2.IMWRITE_JPEG_QUALITY, 85])
-    temporary.replace(target)
+    temporary = target.with_name(f".{target.stem}.{os.getpid()}.{threading.get_ident()}.jpg")
+    if not cv2.imwrite(str(temporary), image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY]):
+        raise OSError(f"could not write {temporary}")
+    os.replace(temporary, target)
     return target

@@ -1,116 +1,154 @@
-"""The managers' pages: reuse rate, coverage and throughput for a period, charts, and exports."""
+"""The managers' pages: reuse rate, coverage and throughput for a period, with charts and CSV/XLSX/PDF
+exports (each export audited); the audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from catalog.events import audit
-from hotich.settings import Settings
+from catalog.models import AuditEvent
+from catalog.users import Role
 from reporting import charts, metrics
 from reporting.export import Table, coverage_table, reuse_tables, throughput_table, to_csv, to_pdf, to_xlsx
+from search_ui.context import SessionUser, audit_as, db, render, require
 
+router = APIRouter()
+
+REPORT_ROLES = (Role.MANAGER, Role.ADMIN)
+AUDIT_PAGE = 100
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "png": "image/png",
+    "svg": "image/svg+xml",
 }
 
 
-def _period(start: str, end: str) -> metrics.Period:
+def period_of(start: str, end: str) -> metrics.Period:
+    """The period asked for; this calendar year so far when none."""
+    today = datetime.now(UTC).date()
     try:
-        if start or end:
-            return metrics.Period(
-                date.fromisoformat(start) if start else date(1956, 1, 1),
-                date.fromisoformat(end) if end else date.today(),
-            )
+        first = date.fromisoformat(start) if start else date(today.year, 1, 1)
+        last = date.fromisoformat(end) if end else today
+        return metrics.Period(first, last)
     except ValueError as error:
-        raise HTTPException(400, "dates are YYYY-MM-DD") from error
-    return metrics.Period.last_days(365)
+        raise HTTPException(400, "dates are YYYY-MM-DD, the first before the last") from error
 
 
-def add_report_routes(
-    app: FastAPI,
-    render: Callable[..., HTMLResponse],
-    manager: Callable[[Request], dict[str, str]],
-    db: Callable[[], Iterator[Session]],
-    settings: Settings,
-) -> None:
-    @app.get("/reports", response_class=HTMLResponse)
-    def dashboard(
-        request: Request,
-        start: str = "",
-        end: str = "",
-        user: dict[str, str] = Depends(manager),
-        session: Session = Depends(db),
-    ) -> HTMLResponse:
-        period = _period(start, end)
+@router.get("/reports", response_class=HTMLResponse)
+def dashboard(
+    request: Request,
+    start: str = "",
+    end: str = "",
+    user: SessionUser = Depends(require(*REPORT_ROLES)),
+    session: Session = Depends(db),
+) -> HTMLResponse:
+    period = period_of(start, end)
+    coverage = metrics.coverage(session)
+    return render(
+        request,
+        "reports.html",
+        report=metrics.reuse(session, period),
+        coverage=coverage,
+        coverage_total=metrics.coverage_total(coverage),
+        days=metrics.throughput(session, period),
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+    )
+
+
+CHARTS: dict[str, Callable[[Session, metrics.Period, charts.Format], bytes]] = {
+    "reuse": lambda s, p, f: charts.reuse_by_month(metrics.reuse(s, p), f),
+    "procedures": lambda s, p, f: charts.reuse_by_procedure(metrics.reuse(s, p), f),
+    "coverage": lambda s, p, f: charts.coverage_by_ward(metrics.coverage(s), f),
+    "throughput": lambda s, p, f: charts.throughput_by_day(metrics.throughput(s, p), f),
+}
+
+
+@router.get("/reports/chart/{name}.{fmt}")
+def chart(
+    name: str,
+    fmt: str,
+    start: str = "",
+    end: str = "",
+    user: SessionUser = Depends(require(*REPORT_ROLES)),
+    session: Session = Depends(db),
+) -> Response:
+    if name not in CHARTS or fmt not in ("png", "svg"):
+        raise HTTPException(404, "no such chart")
+    picture = CHARTS[name](session, period_of(start, end), "svg" if fmt == "svg" else "png")
+    return Response(picture, media_type=MEDIA[fmt], headers={"Cache-Control": "private, max-age=60"})
+
+
+def report_tables(session: Session, kind: str, period: metrics.Period) -> tuple[list[Table], list[bytes]]:
+    """The tables of one report and the charts its PDF carries."""
+    if kind == "reuse":
         report = metrics.reuse(session, period)
-        return render(
-            request,
-            "reports.html",
-            report=report,
-            coverage=metrics.coverage(session),
-            days=metrics.throughput(session, period),
-            start=period.start,
-            end=period.end,
-        )
+        return reuse_tables(report), [charts.reuse_by_month(report), charts.reuse_by_procedure(report)]
+    if kind == "coverage":
+        rows = metrics.coverage(session)
+        return [coverage_table(rows)], [charts.coverage_by_ward(rows)]
+    if kind == "throughput":
+        days = metrics.throughput(session, period)
+        return [throughput_table(days)], [charts.throughput_by_day(days)]
+    raise HTTPException(404, "no such report")
 
-    @app.get("/reports/chart/{name}.png")
-    def chart(
-        name: str,
-        start: str = "",
-        end: str = "",
-        user: dict[str, str] = Depends(manager),
-        session: Session = Depends(db),
-    ) -> Response:
-        period = _period(start, end)
-        if name == "reuse":
-            png = charts.reuse_by_month(metrics.reuse(session, period))
-        elif name == "throughput":
-            png = charts.throughput_by_day(metrics.throughput(session, period))
-        else:
-            raise HTTPException(404, "no such chart")
-        return Response(png, media_type="image/png")
 
-    @app.get("/reports/export")
-    def export(
-        kind: str = "reuse",
-        format: str = "xlsx",
-        start: str = "",
-        end: str = "",
-        user: dict[str, str] = Depends(manager),
-        session: Session = Depends(db),
-    ) -> Response:
-        period = _period(start, end)
-        pictures: list[bytes] = []
-        tables: list[Table]
-        if kind == "reuse":
-            report = metrics.reuse(session, period)
-            tables, pictures = reuse_tables(report), [charts.reuse_by_month(report)]
-        elif kind == "coverage":
-            tables = [coverage_table(metrics.coverage(session))]
-        elif kind == "throughput":
-            days = metrics.throughput(session, period)
-            tables, pictures = [throughput_table(days)], [charts.throughput_by_day(days)]
-        else:
-            raise HTTPException(404, "no such report")
-        writers: dict[str, Any] = {"csv": to_csv, "xlsx": to_xlsx}
-        if format == "pdf":
-            data = to_pdf(tables, pictures)
-        elif format in writers:
-            data = writers[format](tables)
-        else:
-            raise HTTPException(400, "format is csv, xlsx or pdf")
-        audit(
-            session, "export", actor=user["name"], role=user["role"], office=user["office"], report=kind, format=format
-        )
-        filename = f"hotich-{kind}-{period.start}-{period.end}.{format}"
-        return Response(
-            data, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-        )
+@router.get("/reports/export")
+def export(
+    kind: str = "reuse",
+    format: str = "xlsx",
+    start: str = "",
+    end: str = "",
+    user: SessionUser = Depends(require(*REPORT_ROLES)),
+    session: Session = Depends(db),
+) -> Response:
+    if format not in ("csv", "xlsx", "pdf"):
+        raise HTTPException(400, "format is csv, xlsx or pdf")
+    period = period_of(start, end)
+    tables, pictures = report_tables(session, kind, period)
+    data = to_pdf(tables, pictures) if format == "pdf" else to_csv(tables) if format == "csv" else to_xlsx(tables)
+    audit_as(session, user, "export", report=kind, format=format, start=str(period.start), end=str(period.end))
+    filename = f"hotich-{kind}-{period.start}-{period.end}.{format}"
+    return Response(
+        data, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_log(
+    request: Request,
+    action: str = "",
+    actor: str = "",
+    page: int = 1,
+    user: SessionUser = Depends(require(*REPORT_ROLES)),
+    session: Session = Depends(db),
+) -> HTMLResponse:
+    query = select(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    page = max(1, page)
+    events = session.scalars(
+        query.order_by(AuditEvent.id.desc()).offset((page - 1) * AUDIT_PAGE).limit(AUDIT_PAGE + 1)
+    ).all()
+    actions = session.scalars(
+        select(AuditEvent.action).group_by(AuditEvent.action).order_by(func.min(AuditEvent.action))
+    )
+    return render(
+        request,
+        "audit.html",
+        events=events[:AUDIT_PAGE],
+        more=len(events) > AUDIT_PAGE,
+        page=page,
+        actions=list(actions),
+        action=action,
+        actor=actor,
+    )
