@@ -284,34 +284,40 @@ class ElasticsearchIndex(SearchIndex):
         return outcome
 
     def refresh(self) -> None:
-        self._ensure()
-        with self._guard("refreshing the index"):
+        with self._guard("refreshing the index"), _unless_missing():
             self.client.indices.refresh(index=self.alias)
 
-    # --- reading ------------------------------------------------------------------------------
+    # --- reading: no alias yet (nothing written) reads as empty; a read-only API key is enough ---------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        self._ensure()
-        with self._guard("searching"):
-            response = self.client.search(index=self.alias, body=search_body(query)).body
-        return search_result(response)
+        body = search_body(query)
+        with self._guard("searching"), _unless_missing():
+            return search_result(self.client.search(index=self.alias, body=body).body)
+        return SearchResult([], 0)
 
     def get(self, record_id: int) -> IndexDocument | None:
-        self._ensure()
-        with self._guard("reading a record"):
-            try:
-                found = self.client.get(index=self.alias, id=str(int(record_id)), source_includes=["document"]).body
-            except NotFoundError:
-                return None
-        return from_source(found["_source"]) if found.get("found") else None
+        with self._guard("reading a record"), suppress(NotFoundError):
+            found = self.client.get(index=self.alias, id=str(int(record_id)), source_includes=["document"]).body
+            return from_source(found["_source"]) if found.get("found") else None
+        return None
 
     def count(self) -> int:
-        self._ensure()
-        with self._guard("counting records"):
+        with self._guard("counting records"), _unless_missing():
             return int(self.client.count(index=self.alias).body["count"])
+        return 0
 
     def close(self) -> None:
         self.client.close()
+
+
+@contextmanager
+def _unless_missing() -> Iterator[None]:
+    """Swallow "no such index" (the alias before the first write); any other 404 is an error."""
+    try:
+        yield
+    except NotFoundError as error:
+        if error.error != "index_not_found_exception":
+            raise
 
 
 def alias_swap(alias: str, generations: dict[str, bool], fresh: str) -> list[dict[str, Any]]:

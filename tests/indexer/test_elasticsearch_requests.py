@@ -265,7 +265,7 @@ def test_first_write_puts_the_template_and_creates_generation_one_behind_the_ali
 
 def test_template_patterns_settings_and_no_alias(es: tuple[ElasticsearchIndex, FakeCluster]) -> None:
     index, cluster = es
-    index.count()
+    index.index([doc(1)])
     body = cluster.templates["hotich-records"]
     assert body["index_patterns"] == ["hotich-records-*"]
     assert body["priority"] >= 100
@@ -637,9 +637,16 @@ def test_search_sends_the_body_and_reads_hits_facets_highlights(es: tuple[Elasti
     }
 
 
+def test_reads_before_the_first_write_are_empty_and_create_nothing(es: tuple[ElasticsearchIndex, FakeCluster]) -> None:
+    index, cluster = es
+    assert index.search(SearchQuery(text="le", facets=True)).hits == []
+    assert index.get(1) is None and index.count() == 0
+    index.refresh()
+    assert not cluster.indices and not cluster.templates  # a read-only API key is enough to search
+
+
 def test_get_and_count(es: tuple[ElasticsearchIndex, FakeCluster]) -> None:
     index, cluster = es
-    assert index.get(1) is None and index.count() == 0  # a fresh cluster answers, empty
     index.index([doc(1, subject_name="Trần Văn Đức")])
     assert index.get(1) == doc(1, subject_name="Trần Văn Đức")
     assert cluster.requests[-1].params == {"_source_includes": "document"}
@@ -681,9 +688,9 @@ def test_api_errors_become_search_backend_errors(
 
 def test_a_server_that_is_not_elasticsearch(es: tuple[ElasticsearchIndex, FakeCluster]) -> None:
     index, cluster = es
-    cluster.product_header = False
+    cluster.product_header = False  # the client checks the first successful answer
     with pytest.raises(SearchBackendError, match="not an Elasticsearch server"):
-        index.count()
+        index.index([doc(1)])
 
 
 @pytest.mark.filterwarnings("ignore:Connecting to .* using TLS with verify_certs=False is insecure")
