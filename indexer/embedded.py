@@ -497,8 +497,8 @@ def _combine(names: Query | None, parsed: ParsedQuery, filters: list[Query], req
         clauses.append((Occur.Must, required))
     for year in parsed.years:
         clauses.append((Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "dates", str(year)), 3.0)))
-        key = Query.range_query(SCHEMA, "key_year", tantivy.FieldType.Integer, year, year)
-        clauses.append((Occur.Should, Query.boost_query(Query.const_score_query(key, 1.0), 2.0)))
+        key = Query.term_query(SCHEMA, "key_year", year)  # a term: a range on the fast field scans every record
+        clauses.append((Occur.Should, Query.const_score_query(key, 2.0)))
     for date in parsed.dates:
         clauses.append((Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "dates", date), 4.0)))
     if names is None and not filters:
