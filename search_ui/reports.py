@@ -14,20 +14,14 @@ from sqlalchemy.orm import Session
 from catalog.models import AuditEvent
 from catalog.users import Role
 from reporting import charts, metrics
-from reporting.export import Table, coverage_table, reuse_tables, throughput_table, to_csv, to_pdf, to_xlsx
+from reporting.build import FILE_FORMATS, KINDS, MEDIA_TYPES, build_report
 from search_ui.context import SessionUser, audit_as, db, render, require
 
 router = APIRouter()
 
 REPORT_ROLES = (Role.MANAGER, Role.ADMIN)
 AUDIT_PAGE = 100
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "svg": "image/svg+xml",
-}
+PICTURES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def period_of(start: str, end: str) -> metrics.Period:
@@ -83,21 +77,7 @@ def chart(
     if name not in CHARTS or fmt not in ("png", "svg"):
         raise HTTPException(404, "no such chart")
     picture = CHARTS[name](session, period_of(start, end), "svg" if fmt == "svg" else "png")
-    return Response(picture, media_type=MEDIA[fmt], headers={"Cache-Control": "private, max-age=60"})
-
-
-def report_tables(session: Session, kind: str, period: metrics.Period) -> tuple[list[Table], list[bytes]]:
-    """The tables of one report and the charts its PDF carries."""
-    if kind == "reuse":
-        report = metrics.reuse(session, period)
-        return reuse_tables(report), [charts.reuse_by_month(report), charts.reuse_by_procedure(report)]
-    if kind == "coverage":
-        rows = metrics.coverage(session)
-        return [coverage_table(rows)], [charts.coverage_by_ward(rows)]
-    if kind == "throughput":
-        days = metrics.throughput(session, period)
-        return [throughput_table(days)], [charts.throughput_by_day(days)]
-    raise HTTPException(404, "no such report")
+    return Response(picture, media_type=PICTURES[fmt], headers={"Cache-Control": "private, max-age=60"})
 
 
 @router.get("/reports/export")
@@ -109,15 +89,19 @@ def export(
     user: SessionUser = Depends(require(*REPORT_ROLES)),
     session: Session = Depends(db),
 ) -> Response:
-    if format not in ("csv", "xlsx", "pdf"):
+    if format not in FILE_FORMATS:
         raise HTTPException(400, "format is csv, xlsx or pdf")
-    period = period_of(start, end)
-    tables, pictures = report_tables(session, kind, period)
-    data = to_pdf(tables, pictures) if format == "pdf" else to_csv(tables) if format == "csv" else to_xlsx(tables)
-    audit_as(session, user, "export", report=kind, format=format, start=str(period.start), end=str(period.end))
-    filename = f"hotich-{kind}-{period.start}-{period.end}.{format}"
+    if kind not in KINDS:
+        raise HTTPException(404, "no such report")
+    report = build_report(session, kind, period_of(start, end), with_charts=format == "pdf")
+    data = report.render(format)
+    audit_as(
+        session, user, "export", report=kind, format=format, start=str(report.period.start), end=str(report.period.end)
+    )
     return Response(
-        data, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        data,
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{report.filename(format)}"'},
     )
 
 

@@ -39,8 +39,16 @@ def _field(value: str, confidence: float = 0.97) -> ExtractedField:
     return ExtractedField(value, confidence=confidence)
 
 
-def _birth(index: int, name: str, born: str, sex: str, father: str, mother: str, conf: float = 0.97,
-           bbox: tuple[int, int, int, int] | None = None) -> ExtractedRecord:
+def _birth(
+    index: int,
+    name: str,
+    born: str,
+    sex: str,
+    father: str,
+    mother: str,
+    conf: float = 0.97,
+    bbox: tuple[int, int, int, int] | None = None,
+) -> ExtractedRecord:
     return ExtractedRecord(
         RecordType.BIRTH,
         {
@@ -68,8 +76,13 @@ def build_archive(settings: Settings) -> Archive:
             session, VolumeInfo(ward="Bạch Đằng", register_type="birth", year_from=1962, book_number="01")
         )
         page = Page(
-            volume_id=volume.id, page_number=3, source_sha256=sha, source_name="p0003.png", media_type="png",
-            width=PAGE_SIZE_PX[0], height=PAGE_SIZE_PX[1],
+            volume_id=volume.id,
+            page_number=3,
+            source_sha256=sha,
+            source_name="p0003.png",
+            media_type="png",
+            width=PAGE_SIZE_PX[0],
+            height=PAGE_SIZE_PX[1],
         )
         session.add(page)
         session.flush()
@@ -80,8 +93,12 @@ def build_archive(settings: Settings) -> Archive:
             _birth(3, "Nguyễn Văn Hùng", "1962-09-30", "Nam", "Nguyễn Văn Hải", "Trần Thị Lan"),
         ]
         stored = add_records(session, page, records, settings.review_threshold)
-        for username, role in (("canbo", "officer"), ("sohoa", "digitizer"), ("lanhdao", "manager"),
-                               ("quantri", "admin")):
+        for username, role in (
+            ("canbo", "officer"),
+            ("sohoa", "digitizer"),
+            ("lanhdao", "manager"),
+            ("quantri", "admin"),
+        ):
             create_user(session, username, PASSWORD, role, full_name=username.title(), office="UBND phường Bạch Đằng")
         ids = [r.id for r in stored]
         page_id = page.id

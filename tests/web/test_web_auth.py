@@ -12,8 +12,19 @@ from hotich.settings import Settings
 from tests.web.conftest import PASSWORD, Archive, csrf_of, login, token
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=huong", "/records/1", "/pages/1/image", "/review", "/reports",
-                                  "/audit", "/reports/export?kind=reuse&format=csv"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search?q=huong",
+        "/records/1",
+        "/pages/1/image",
+        "/review",
+        "/reports",
+        "/audit",
+        "/reports/export?kind=reuse&format=csv",
+    ],
+)
 def test_every_page_sends_a_stranger_to_the_login(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 303
