@@ -64,6 +64,11 @@ def render_page(spec: PageSpec) -> tuple[np.ndarray, dict[str, Any]]:
             stamp(image, rng, office.upper(), ((last[0] + last[2]) / 2, last[3] + 40))
     elif spec.kind in {"register", "spread"}:
         image, lines, records = _register_pages(spec, rng, style, office)
+        if spec.level != "clean" and records and rng.random() < 0.6:
+            # The office seal: in the margin beside the last entry, or (heavy) right over an entry's text.
+            box = rng.choice(records)["bbox"] if spec.level == "heavy" else records[-1]["bbox"]
+            x = rng.uniform(box[0], box[2]) if spec.level == "heavy" else box[2] - image.width * 0.05
+            stamp(image, rng, office.upper(), (x, (box[1] + box[3]) / 2))
     else:
         canvas = Canvas(1700, 2400, rng, "printed")
         if spec.kind == "cover":
@@ -74,6 +79,8 @@ def render_page(spec: PageSpec) -> tuple[np.ndarray, dict[str, Any]]:
             back = other.image
         image, lines = canvas.image, canvas.lines
 
+    if spec.level == "heavy" and spec.kind in {"certificate", "register"} and rng.random() < 0.5:
+        back = image.copy()  # bleed-through: the other side of the sheet shows faintly, mirrored
     aged = age(image, spec.level, rng, back=back, allow_turn=spec.kind != "blank")
     for index, record in enumerate(records):
         record["entry_index"] = index

@@ -38,11 +38,13 @@ def stamp(page: Image.Image, rng: random.Random, text: str, over: tuple[float, f
             outline=colour,
             width=max(3, int(radius * 0.04)),
         )
-    font = load(fonts_for("printed_bold")[0], max(12, int(radius * 0.22)))
-    for i, letter in enumerate(text[:24]):
-        angle = np.pi * (1.1 + 0.8 * i / max(1, len(text[:24]) - 1))
-        x = cx + radius * 0.75 * np.cos(angle)
-        y = cy + radius * 0.75 * np.sin(angle)
+    # The office's name runs round the rim, clockwise from lower left to lower right.
+    letters = text[:40]
+    font = load(fonts_for("printed_bold")[0], max(12, int(radius * min(0.18, 2.9 / max(1, len(letters))))))
+    for i, letter in enumerate(letters):
+        angle = np.pi * (0.75 + 1.5 * i / max(1, len(letters) - 1))
+        x = cx + radius * 0.74 * np.cos(angle)
+        y = cy + radius * 0.74 * np.sin(angle)
         draw.text((x, y), letter, font=font, fill=colour, anchor="mm")
     points = [
         (

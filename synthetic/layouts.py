@@ -158,7 +158,7 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
                 printed[name] = fields[name]
             if x < width - margin:
                 canvas.line(y, parts)
-                y += size * 1.9
+                y += size * 2.2
                 continue
         for name in names:
             label = _label(name, record_type, rng)
@@ -169,7 +169,7 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
             for chunk in chunks[1:]:
                 y += size * 1.6
                 canvas.line(y, [(start, chunk, size, "value")])
-            y += size * 1.9
+            y += size * 2.2
             if in_words:  # "Ghi bằng chữ: Mười bốn tháng ba năm …" on the next line
                 label, _, text = in_words.partition(": ")
                 start = margin + canvas.measure(f"{label}: ", size)
@@ -178,7 +178,7 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
                 for chunk in chunks[1:]:
                     y += size * 1.6
                     canvas.line(y, [(start, chunk, size, "value")])
-                y += size * 1.9
+                y += size * 2.2
             printed[name] = fields[name]
     y += size * 1.2
     place = (

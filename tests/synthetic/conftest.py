@@ -1,0 +1,16 @@
+"""Shared fixtures: the record schema as a compiled validator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+SCHEMA_PATH = Path(__file__).parents[3] / "shared" / "schema" / "record.schema.json"
+
+
+@pytest.fixture(scope="session")
+def record_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text("utf-8")))
