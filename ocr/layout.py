@@ -21,7 +21,13 @@ def page_kind(page: OcrPage) -> str:
         return "index"
     if find_table(page) is not None:
         return "register"
-    labelled = sum(1 for line in page.lines if find_labels([w.text for w in line.words]))
-    if labelled >= 3:
+    # Lines with a label for a person's field ("Số", "Quyển số" also appear on register covers).
+    labelled = sum(
+        1
+        for line in page.lines
+        if any(m.field not in {"registration_number", "book_number"} for m in find_labels([w.text for w in line.words]))
+    )
+    titled = any(word in top for word in ("giay", "trich luc", "ban sao", "chung nhan"))
+    if labelled >= 3 or (labelled >= 1 and titled):
         return "certificate"
     return "cover"

@@ -1,0 +1,218 @@
+"""Records from OCRed pages: every page kind, record type, label wording and date form, OCR damage."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotich.domain import RecordType
+from ocr.classify import classify
+from ocr.dates import parse_date, words_to_number
+from ocr.extract import extract_records
+from ocr.layout import page_kind
+from tests.extract.pages import page_of, table_of
+
+HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+
+def values(page_lines: list[str]) -> dict[str, str]:
+    records = extract_records(page_of(page_lines))
+    assert len(records) == 1
+    return {name: field.value for name, field in records[0].fields.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("ngày 14 tháng 3 năm 1962", "1962-03-14"),
+        ("14/3/1962", "1962-03-14"),
+        ("14-03-1962", "1962-03-14"),
+        ("14.3.1962", "1962-03-14"),
+        ("tháng 3 năm 1962", "1962-03"),
+        ("năm 1962", "1962"),
+        ("Mười bốn tháng ba năm một nghìn chín trăm sáu mươi hai", "1962-03-14"),
+        ("mồng năm tháng chạp năm một nghìn chín trăm năm mươi lăm", "1955-12-05"),
+        ("Hai mươi mốt tháng năm năm hai nghìn không trăm linh năm", "2005-05-21"),
+        ("ngay 14 thang 3 nam 1962", "1962-03-14"),  # diacritics lost to OCR
+        ("31/2/1962", "1962-02"),  # an impossible day keeps what is sure
+    ],
+)
+def test_every_date_form(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_number_words() -> None:
+    assert words_to_number("mot nghin chin tram sau muoi hai".split()) == 1962
+    assert words_to_number("hai muoi tu".split()) == 24
+    assert words_to_number("hai nghin khong tram linh nam".split()) == 2005
+
+
+def test_birth_certificate_with_label_variants_and_several_fields_on_a_line() -> None:
+    got = values(
+        [
+            "UBND PHƯỜNG BẠCH ĐẰNG",
+            *HEADER,
+            "Số: 125   Quyển số: 01",
+            "GIẤY KHAI SINH",
+            "Họ, chữ đệm, tên: NGUYỄN THỊ HƯỜNG",
+            "Giới tính: Nữ   Dân tộc: Kinh   Quốc tịch: Việt Nam",
+            "Ngày, tháng, năm sinh: 14/3/1962 (Mười bốn tháng ba năm một nghìn chín trăm sáu mươi hai)",
+            "Nơi sinh: Bệnh viện Phụ sản Hà Nội",
+            "Họ và tên cha: Nguyễn Văn Lực   Năm sinh: 1935",
+            "Họ và tên mẹ: Trần Thị Lựu   Năm sinh: 1940",
+            "Bạch Đằng, ngày 20 tháng 3 năm 1962",
+        ]
+    )
+    assert got["subject_name"] == "Nguyễn Thị Hường"  # title case repaired
+    assert got["sex"] == "Nữ" and got["ethnicity"] == "Kinh" and got["nationality"] == "Việt Nam"
+    assert got["date_of_birth"] == "1962-03-14"
+    assert got["father_name"] == "Nguyễn Văn Lực" and got["father_birth_year"] == "1935"
+    assert got["mother_name"] == "Trần Thị Lựu" and got["mother_birth_year"] == "1940"
+    assert got["registration_number"] == "125" and got["book_number"] == "01"
+    assert got["registration_date"] == "1962-03-20"
+    assert got["registration_office"].casefold() == "ubnd phường bạch đằng"
+
+
+def test_ocr_damaged_labels_and_sections() -> None:
+    got = values(
+        [
+            *HEADER,
+            "GIAY KHAI SINH",
+            "Ho va tén: Lê Minh Đức",  # tone marks lost and misplaced
+            "Sinh ngay: ngày 2 tháng 9 năm 1970",
+            "Cha",
+            "Họ và tên: Lê Văn Tâm",
+            "Năm sinh: 1941",
+            "Mẹ",
+            "Họ và tên: Phạm Thị Thu",
+            "Nơi cư trú: Số 12 phố Huế, Hà Nội",
+        ]
+    )
+    assert got["subject_name"] == "Lê Minh Đức" and got["date_of_birth"] == "1970-09-02"
+    assert got["father_name"] == "Lê Văn Tâm" and got["father_birth_year"] == "1941"
+    assert got["mother_name"] == "Phạm Thị Thu"
+    assert "residence" not in got  # the mother's address is not the child's
+
+
+def test_value_wrapping_to_the_next_line() -> None:
+    got = values(
+        [
+            *HEADER,
+            "GIẤY KHAI SINH",
+            "Họ và tên: Đỗ Văn An",
+            "Nơi sinh: Nhà hộ sinh khu vực",
+            (330, "Đống Đa, Hà Nội"),
+            "Dân tộc: Kinh",
+        ]
+    )
+    assert got["place_of_birth"] == "Nhà hộ sinh khu vực Đống Đa, Hà Nội"
+
+
+@pytest.mark.parametrize(
+    ("title", "lines", "expected"),
+    [
+        (
+            "GIẤY CHỨNG TỬ",
+            [
+                "Họ và tên người chết: Trần Văn Ba",
+                "Ngày chết: 02/01/1990",
+                "Nơi chết: Tại nhà riêng",
+                "Nguyên nhân chết: Bệnh già",
+            ],
+            RecordType.DEATH,
+        ),
+        (
+            "GIẤY CHỨNG NHẬN KẾT HÔN",
+            [
+                "Họ và tên chồng: Phạm Quang Huy",
+                "Ngày sinh của chồng: 1/2/1960",
+                "Họ và tên vợ: Đỗ Thị Lan",
+                "Ngày sinh của vợ: 3/4/1962",
+            ],
+            RecordType.MARRIAGE,
+        ),
+        (
+            "TRÍCH LỤC ĐĂNG KÝ NHẬN CHA, MẸ, CON",
+            ["Họ và tên: Vũ Thị Mai", "Người nhận: Vũ Văn Hùng"],
+            RecordType.PARENT_RECOGNITION,
+        ),
+        (
+            "TRÍCH LỤC ĐĂNG KÝ GIÁM HỘ",
+            ["Họ và tên: Bùi Văn Nam", "Họ và tên người giám hộ: Bùi Thị Hoa"],
+            RecordType.GUARDIANSHIP,
+        ),
+        (
+            "GIẤY CHỨNG NHẬN NUÔI CON NUÔI",
+            ["Họ và tên: Ngô Thị Hạnh", "Người nhận con nuôi: Ngô Văn Bình"],
+            RecordType.ADOPTION,
+        ),
+        (
+            "TRÍCH LỤC THAY ĐỔI, CẢI CHÍNH HỘ TỊCH",
+            ["Họ và tên: Hồ Văn Tú", "Nội dung thay đổi, cải chính: Thay đổi họ từ Lê thành Hồ"],
+            RecordType.CIVIL_STATUS_CHANGE,
+        ),
+        (
+            "TRÍCH LỤC GHI VÀO SỔ HỘ TỊCH",
+            ["Họ và tên: Mai Văn Sơn", "Ghi chú: Ghi vào sổ việc hộ tịch"],
+            RecordType.OTHER,
+        ),
+        ("TRÍCH LỤC KHAI SINH", ["Họ và tên: Đặng Thu Trang", "Sinh ngày: 5/6/2001"], RecordType.BIRTH),
+    ],
+)
+def test_every_record_type(title: str, lines: list[str], expected: RecordType) -> None:
+    page = page_of([*HEADER, title, *lines])
+    assert page_kind(page) == "certificate"
+    records = extract_records(page)
+    assert records[0].record_type == expected
+    fields = records[0].fields
+    if expected == RecordType.MARRIAGE:
+        assert fields["husband_name"].value == "Phạm Quang Huy" and fields["wife_date_of_birth"].value == "1962-04-03"
+    elif expected == RecordType.DEATH:
+        assert fields["date_of_death"].value == "1990-01-02" and fields["cause_of_death"].value == "Bệnh già"
+    elif expected in {RecordType.GUARDIANSHIP, RecordType.ADOPTION, RecordType.PARENT_RECOGNITION}:
+        assert fields["counterpart_name"].value.split()[-1] in {"Hùng", "Hoa", "Bình"}
+    elif expected == RecordType.CIVIL_STATUS_CHANGE:
+        assert fields["change_description"].value.startswith("Thay đổi họ")
+
+
+def test_type_from_body_when_the_title_is_lost() -> None:
+    record_type, confidence = classify(["Họ và tên: X", "Ngày chết: 1/1/1990", "Nơi chết: nhà", "Nguyên nhân chết: ốm"])
+    assert record_type == RecordType.DEATH and confidence < 0.9
+
+
+def test_register_page_with_wrapped_cells_and_lost_numbers() -> None:
+    header = ["Số", "Họ và tên", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ"]
+    widths = [150, 500, 300, 520, 500, 500]
+    rows = [
+        ["1", "Nguyễn Thị Hường", "14/3/1962", "Bệnh viện Phụ sản", "Nguyễn Văn Lực", "Trần Thị Lựu"],
+        ["", "", "", "Hà Nội", "", ""],  # the place wraps onto a second line
+        ["2", "Trần Văn Ba", "01-05-1962", "Nhà hộ sinh Hàng Bạc", "Trần Văn Sáu", "Lê Thị Hoa"],
+        ["3", "Lê Minh Đức", "22/6/1962", "Bệnh viện Bạch Mai", "Lê Văn Tâm", "Phạm Thị Thu"],
+    ]
+    page = table_of(header, rows, widths)
+    assert page_kind(page) == "register"
+    records = extract_records(page)
+    assert [r.value("subject_name") for r in records] == ["Nguyễn Thị Hường", "Trần Văn Ba", "Lê Minh Đức"]
+    assert records[0].value("place_of_birth") == "Bệnh viện Phụ sản Hà Nội"
+    assert records[1].value("date_of_birth") == "1962-05-01" and records[2].value("registration_number") == "3"
+    assert [r.entry_index for r in records] == [0, 1, 2] and all(r.record_type == RecordType.BIRTH for r in records)
+    assert records[0].bbox is not None and records[0].bbox[3] < records[1].bbox[1]
+    # Without the number column (faded away), entries start at names.
+    unnumbered = table_of(header, [["", *row[1:]] for row in rows], widths)
+    assert len(extract_records(unnumbered)) == 3
+
+
+def test_covers_index_pages_and_blanks_hold_no_records() -> None:
+    cover = page_of(["UBND PHƯỜNG BẠCH ĐẰNG", "SỔ ĐĂNG KÝ KHAI SINH", "Năm 1962", "Quyển số: 01"])
+    assert page_kind(cover) == "cover" and extract_records(cover) == []
+    index = page_of(["MỤC LỤC", "Nguyễn Văn A ..... 12", "Trần Thị B ..... 13", "Lê Văn C ..... 14"])
+    assert page_kind(index) == "index" and extract_records(index) == []
+    assert page_kind(page_of([])) == "blank"
+
+
+def test_confidence_is_low_when_the_value_is_doubtful() -> None:
+    good = extract_records(page_of([*HEADER, "GIẤY KHAI SINH", "Họ và tên: Nguyễn Thị Hường", "Sinh ngày: 14/3/1962"]))
+    bad = extract_records(
+        page_of([*HEADER, "GIẤY KHAI SINH", "Họ và tên: Ngyễn Thj Hưòng", "Sinh ngày: 14/3/1962"], confidence=0.7)
+    )
+    assert good[0].fields["subject_name"].confidence > 0.9
+    assert bad[0].fields["subject_name"].confidence < 0.6
