@@ -84,7 +84,7 @@ def view(document: IndexDocument) -> SearchView:
 
 
 def name_key(name: str) -> str:
-    """"Nguyễn Thị Hường" and "hường nguyễn thị" → "huong nguyen thi"."""
+    """ "Nguyễn Thị Hường" and "hường nguyễn thị" → "huong nguyen thi"."""
     return " ".join(sorted(fold(name).split()))
 
 
