@@ -7,6 +7,10 @@ middle names follow the era (Văn and Thị almost everywhere before 1980, more 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FAMILY_NAMES: tuple[tuple[str, float], ...] = (
     ("Nguyễn", 38.4),
@@ -247,6 +251,7 @@ HOMETOWNS: dict[str, tuple[str, ...]] = {
 }
 PROVINCES = tuple(HOMETOWNS)
 PROVINCE_WEIGHTS = (14, 12, 9, 8, 7, 6, 6, 5, 4, 4, 3, 3, 6, 2, 11)
+_PROVINCE_POOL = tuple(p for p, w in zip(PROVINCES, PROVINCE_WEIGHTS, strict=True) for _ in range(w))
 ETHNICITIES = ("Kinh",) * 30 + ("Tày", "Mường", "Nùng", "Hoa", "Thái")
 CAUSES_OF_DEATH = ("Bệnh già", "Ốm đau", "Bệnh tim", "Tai nạn giao thông", "Bệnh phổi", "Tai biến mạch máu não")
 RELATIONS = {"father": "Cha", "mother": "Mẹ", "grandfather": "Ông nội", "grandmother": "Bà ngoại", "uncle": "Chú"}
@@ -254,16 +259,26 @@ RELATIONS = {"father": "Cha", "mother": "Mẹ", "grandfather": "Ông nội", "gr
 _FAMILY_POOL = [name for name, weight in FAMILY_NAMES for _ in range(max(1, round(weight * 10)))]
 
 
+def pick(rng: random.Random, items: Sequence[T]) -> T:
+    """``rng.choice`` at a fraction of its cost (one C call): the generator makes millions of records."""
+    return items[int(rng.random() * len(items))]
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """``rng.randint`` at a fraction of its cost."""
+    return low + int(rng.random() * (high - low + 1))
+
+
 def family_name(rng: random.Random) -> str:
-    return rng.choice(_FAMILY_POOL)
+    return pick(rng, _FAMILY_POOL)
 
 
 def full_name(rng: random.Random, sex: str, year: int, family: str | None = None) -> str:
     middles = MIDDLE_OLD if year < 1980 else MIDDLE_NEW
-    given = rng.choice(GIVEN[sex])
-    middle = rng.choice(middles[sex])
+    given = pick(rng, GIVEN[sex])
+    middle = pick(rng, middles[sex])
     if year >= 1990 and rng.random() < 0.25:  # later names often carry two middle names
-        middle = f"{middle} {rng.choice(middles[sex][2:] or middles[sex])}"
+        middle = f"{middle} {pick(rng, middles[sex][2:] or middles[sex])}"
     return f"{family or family_name(rng)} {middle} {given}"
 
 
@@ -272,10 +287,10 @@ def ward_office(ward: str, year: int) -> str:
 
 
 def address(rng: random.Random, ward: str | None = None) -> str:
-    return f"Số {rng.randint(1, 180)} phố {rng.choice(STREETS)}, phường {ward or rng.choice(WARDS)}, Hà Nội"
+    return f"Số {between(rng, 1, 180)} phố {pick(rng, STREETS)}, phường {ward or pick(rng, WARDS)}, Hà Nội"
 
 
 def hometown(rng: random.Random) -> str:
-    province = rng.choices(PROVINCES, PROVINCE_WEIGHTS)[0]
-    district = rng.choice(HOMETOWNS[province])
+    province = pick(rng, _PROVINCE_POOL)
+    district = pick(rng, HOMETOWNS[province])
     return f"Huyện {district}, {'thành phố' if province == 'Hà Nội' else 'tỉnh'} {province}"

@@ -6,12 +6,15 @@ names NFC as written, sex "Nam"/"Nữ", dates ISO.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from synthetic import people
+from synthetic.people import between, pick
 
 RECORD_TYPES = (
     "birth",
@@ -34,7 +37,7 @@ OTHER_NOTES = (
 
 
 def _day(rng: random.Random, year: int) -> date:
-    return date(year, 1, 1) + timedelta(days=rng.randrange(365))
+    return date(year, 1, 1) + timedelta(days=int(rng.random() * 365))
 
 
 def _iso(day: date) -> str:
@@ -43,26 +46,26 @@ def _iso(day: date) -> str:
 
 def generate_record(rng: random.Random, record_type: str, year: int, ward: str | None = None) -> dict[str, Any]:
     """One record of ``record_type`` registered in ``year`` at ``ward`` (a Hà Nội ward)."""
-    ward = ward or rng.choice(people.WARDS)
+    ward = ward or pick(rng, people.WARDS)
     fields: dict[str, str] = {
-        "registration_number": str(rng.randint(1, 480)),
-        "book_number": f"{rng.randint(1, 6):02d}",
+        "registration_number": str(between(rng, 1, 480)),
+        "book_number": f"{between(rng, 1, 6):02d}",
         "registration_office": people.ward_office(ward, year),
     }
     registered = _day(rng, year)
     if record_type == "birth":
-        sex = rng.choice(("Nam", "Nữ"))
+        sex = pick(rng, ("Nam", "Nữ"))
         late = rng.random() < 0.04  # registered years after the birth ("đăng ký quá hạn")
-        born = registered - timedelta(days=rng.randint(400, 3000) if late else rng.randint(3, 60))
+        born = registered - timedelta(days=between(rng, 400, 3000) if late else between(rng, 3, 60))
         father_family = people.family_name(rng)
-        father_year = born.year - rng.randint(20, 45)
-        mother_year = born.year - rng.randint(18, 40)
+        father_year = born.year - between(rng, 20, 45)
+        mother_year = born.year - between(rng, 18, 40)
         fields |= {
             "subject_name": people.full_name(rng, sex, born.year, family=father_family),
             "sex": sex,
             "date_of_birth": _iso(born),
-            "place_of_birth": rng.choice(people.HOSPITALS),
-            "ethnicity": rng.choice(people.ETHNICITIES),
+            "place_of_birth": pick(rng, people.HOSPITALS),
+            "ethnicity": pick(rng, people.ETHNICITIES),
             "nationality": "Việt Nam",
             "hometown": people.hometown(rng),
             "father_name": people.full_name(rng, "Nam", father_year, family=father_family),
@@ -71,7 +74,7 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
             "mother_birth_year": str(mother_year),
             "residence": people.address(rng, ward),
         }
-        relation = rng.choice(("Cha", "Cha", "Mẹ", "Bà nội"))
+        relation = pick(rng, ("Cha", "Cha", "Mẹ", "Bà nội"))
         fields["declarant_name"] = (
             fields["father_name"]
             if relation == "Cha"
@@ -81,8 +84,8 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
         if late:
             fields["notes"] = "Đăng ký quá hạn"
     elif record_type == "marriage":
-        husband_year = year - rng.randint(20, 35)
-        wife_year = year - rng.randint(18, 30)
+        husband_year = year - between(rng, 20, 35)
+        wife_year = year - between(rng, 18, 30)
         fields |= {
             "husband_name": people.full_name(rng, "Nam", husband_year),
             "husband_date_of_birth": _iso(_day(rng, husband_year)),
@@ -92,25 +95,25 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
             "wife_residence": people.address(rng, ward),
         }
     elif record_type == "death":
-        sex = rng.choice(("Nam", "Nữ"))
-        born_year = year - rng.randint(1, 95)
-        died = registered - timedelta(days=rng.randint(1, 14))
+        sex = pick(rng, ("Nam", "Nữ"))
+        born_year = year - between(rng, 1, 95)
+        died = registered - timedelta(days=between(rng, 1, 14))
         fields |= {
             "subject_name": people.full_name(rng, sex, born_year),
             "sex": sex,
             "date_of_birth": str(born_year) if rng.random() < 0.4 else _iso(_day(rng, born_year)),
-            "ethnicity": rng.choice(people.ETHNICITIES),
+            "ethnicity": pick(rng, people.ETHNICITIES),
             "nationality": "Việt Nam",
             "residence": people.address(rng, ward),
             "date_of_death": _iso(died),
-            "place_of_death": rng.choice((*people.HOSPITALS[:4], "Tại nhà riêng")),
-            "cause_of_death": rng.choice(people.CAUSES_OF_DEATH),
+            "place_of_death": pick(rng, (*people.HOSPITALS[:4], "Tại nhà riêng")),
+            "cause_of_death": pick(rng, people.CAUSES_OF_DEATH),
         }
         declarant = _death_declarant(rng, fields["subject_name"], sex, born_year, year)
         fields["declarant_name"], fields["declarant_relation"] = declarant
     else:
-        sex = rng.choice(("Nam", "Nữ"))
-        born = _day(rng, year - rng.randint(0, 17 if record_type != "civil_status_change" else 60))
+        sex = pick(rng, ("Nam", "Nữ"))
+        born = _day(rng, year - between(rng, 0, 17 if record_type != "civil_status_change" else 60))
         fields |= {
             "subject_name": people.full_name(rng, sex, born.year),
             "sex": sex,
@@ -118,13 +121,13 @@ def generate_record(rng: random.Random, record_type: str, year: int, ward: str |
             "residence": people.address(rng, ward),
         }
         if record_type in {"parent_recognition", "guardianship", "adoption"}:
-            fields["counterpart_name"] = people.full_name(rng, rng.choice(("Nam", "Nữ")), born.year - 30)
+            fields["counterpart_name"] = people.full_name(rng, pick(rng, ("Nam", "Nữ")), born.year - 30)
         if record_type == "civil_status_change":
             fields["change_description"] = _change(rng, fields["subject_name"], sex, born)
         if record_type == "other":
-            fields["notes"] = rng.choice(OTHER_NOTES)
+            fields["notes"] = pick(rng, OTHER_NOTES)
     fields["registration_date"] = _iso(registered)
-    fields["registrar_name"] = people.full_name(rng, rng.choice(("Nam", "Nữ")), year - rng.randint(25, 50))
+    fields["registrar_name"] = people.full_name(rng, pick(rng, ("Nam", "Nữ")), year - between(rng, 25, 50))
     return {"record_type": record_type, "fields": fields}
 
 
@@ -134,22 +137,22 @@ def _death_declarant(rng: random.Random, name: str, sex: str, born_year: int, ye
     age = year - born_year
     family = name.split()[0]
     if age >= 45 and rng.random() < 0.7:
-        child_sex = rng.choice(("Nam", "Nữ"))
+        child_sex = pick(rng, ("Nam", "Nữ"))
         child_family = family if sex == "Nam" else None
-        return people.full_name(rng, child_sex, born_year + rng.randint(20, 35), family=child_family), "Con"
+        return people.full_name(rng, child_sex, born_year + between(rng, 20, 35), family=child_family), "Con"
     if age >= 20:
         spouse_sex = "Nữ" if sex == "Nam" else "Nam"
-        return people.full_name(rng, spouse_sex, born_year + rng.randint(-5, 5)), "Vợ" if sex == "Nam" else "Chồng"
+        return people.full_name(rng, spouse_sex, born_year + between(rng, -5, 5)), "Vợ" if sex == "Nam" else "Chồng"
     if rng.random() < 0.6:
-        return people.full_name(rng, "Nam", born_year - rng.randint(20, 40), family=family), "Cha"
-    return people.full_name(rng, "Nữ", born_year - rng.randint(18, 38)), "Mẹ"
+        return people.full_name(rng, "Nam", born_year - between(rng, 20, 40), family=family), "Cha"
+    return people.full_name(rng, "Nữ", born_year - between(rng, 18, 38)), "Mẹ"
 
 
 def _change(rng: random.Random, name: str, sex: str, born: date) -> str:
     """A change or correction that reads as one: the old and new values of the same kind."""
-    kind = rng.randrange(4)
+    kind = int(rng.random() * 4)
     if kind == 0:
-        wrong = born + timedelta(days=rng.choice((-1, 1)) * rng.randint(1, 40))
+        wrong = born + timedelta(days=pick(rng, (-1, 1)) * between(rng, 1, 40))
         old_text, new_text = (f"{d.day}/{d.month}/{d.year}" for d in (wrong, born))
         return f"Cải chính ngày sinh từ {old_text} thành {new_text}"
     if kind == 1:
@@ -165,7 +168,8 @@ def generate_records(count: int, seed: int, record_types: Sequence[str] | None =
     """``count`` records, deterministic by ``seed``, registered 1956–2024 across Hà Nội's wards."""
     rng = random.Random(seed)
     types = list(record_types or RECORD_TYPES)
-    weights = [TYPE_WEIGHTS[RECORD_TYPES.index(t)] for t in types]
+    cumulative = list(itertools.accumulate(TYPE_WEIGHTS[RECORD_TYPES.index(t)] for t in types))
+    total = cumulative[-1]
     for _ in range(count):
-        record_type = rng.choices(types, weights)[0]
-        yield generate_record(rng, record_type, rng.randint(1956, 2024))
+        record_type = types[min(len(types) - 1, bisect.bisect(cumulative, rng.random() * total))]
+        yield generate_record(rng, record_type, between(rng, 1956, 2024))
