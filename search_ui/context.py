@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from catalog.db import session_scope
 from catalog.events import audit
 from catalog.users import Role
-from hotich.domain import RecordType
+from hotich.domain import FIELD_BY_NAME, RecordType
 from hotich.settings import Settings
 from indexer import open_index
 from indexer.base import SearchIndex
@@ -46,6 +46,7 @@ class WebContext:
         self.settings = settings
         self.templates = Jinja2Templates(directory=HERE / "templates")
         self.templates.env.globals["urlencode"] = urlencode
+        self.templates.env.globals["show"] = show_value
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
 
@@ -61,6 +62,19 @@ class WebContext:
             if self._index is not None:
                 self._index.close()
                 self._index = None
+
+
+def show_value(name: str, value: str) -> str:
+    """A field's value as people read it: ISO dates as dd/mm/yyyy (or mm/yyyy), the rest as stored."""
+    spec = FIELD_BY_NAME.get(name)
+    if spec is None or spec.kind != "date":
+        return value
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
+    return value
 
 
 def web(request: Request) -> WebContext:

@@ -119,6 +119,8 @@ TEXT: dict[str, dict[str, str]] = {
     "ocr_seconds": {"vi": "OCR (giây)", "en": "OCR (s)"},
     "verified_share": {"vi": "Đã kiểm tra", "en": "Verified"},
     "total": {"vi": "Tổng", "en": "Total"},
+    "decade": {"vi": "Thập niên", "en": "Decade"},
+    "status": {"vi": "Trạng thái", "en": "Status"},
 }
 
 

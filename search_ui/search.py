@@ -120,6 +120,8 @@ def search(
             results=result.total if result else None,
         )
     pages = (result.total + form.size - 1) // form.size if result else 0
+    hits = result.hits if result else []
+    columns = [name for name in SHOWN if any(hit.document.fields.get(name) for hit in hits)] or SHOWN[:4]
     return render(
         request,
         "search.html",
@@ -129,6 +131,6 @@ def search(
         error=error,
         elapsed_ms=elapsed_ms,
         pages=pages,
-        shown=SHOWN,
+        shown=columns,
         page_sizes=PAGE_SIZES,
     )

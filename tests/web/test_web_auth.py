@@ -12,23 +12,25 @@ from hotich.settings import Settings
 from tests.web.conftest import PASSWORD, Archive, csrf_of, login, token
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
+def test_every_page_sends_a_stranger_to_the_login(client: TestClient) -> None:
+    paths = [
         "/",
         "/search?q=huong",
         "/records/1",
+        "/records/1/extract",
         "/pages/1/image",
         "/review",
+        "/review/1",
         "/reports",
+        "/reports/chart/reuse.svg",
         "/audit",
         "/reports/export?kind=reuse&format=csv",
-    ],
-)
-def test_every_page_sends_a_stranger_to_the_login(client: TestClient, path: str) -> None:
-    response = client.get(path)
-    assert response.status_code == 303
-    assert response.headers["location"].startswith("/login?next=")
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login?next="), path
+    assert client.post("/records/1/reuse", data={"procedure": "trich_luc"}).status_code == 303
 
 
 def test_a_wrong_password_is_refused_and_audited(client: TestClient, web_settings: Settings) -> None:
