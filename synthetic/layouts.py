@@ -121,13 +121,9 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
     printed: dict[str, str] = {}
     y = width * 0.05
     office = fields["registration_office"]
-    left_centre = width * 0.24
-    canvas.centred(y, office.upper(), size - 4, "bold", centre=left_centre)
     first, second = NATIONAL[era]
-    canvas.centred(y, first, size - 4, "bold", centre=width * 0.68)
-    y += size * 1.5
+    y = _header(canvas, office, first, second, size - 4, y)
     canvas.line(y, [(margin * 0.7, f"Số: {fields['registration_number']}", size - 4, "label")])
-    canvas.centred(y, second, size - 4, "label", centre=width * 0.68)
     printed["registration_number"] = fields["registration_number"]
     printed["registration_office"] = office
     y += size * 1.5
@@ -196,6 +192,27 @@ def certificate(canvas: Canvas, record: dict[str, Any], rng: random.Random) -> d
         canvas.centred(y, fields["registrar_name"], size - 2, "value", centre=width * 0.7)
         printed["registrar_name"] = fields["registrar_name"]
     return {"record_type": record_type, "fields": printed}
+
+
+def _header(canvas: Canvas, office: str, first: str, second: str, size: int, y: float) -> float:
+    """The office on the left over two lines ("UBND" / "PHƯỜNG BẠCH ĐẰNG"), the national motto on the right,
+    each shrunk to its half of the page; returns the height below them."""
+    width = canvas.width
+    keyword = next((k for k in (" phường ", " khu phố ", " xã ") if k in office), " ")
+    cut = office.find(keyword)
+    left = [office[:cut].upper(), office[cut + 1 :].upper()] if cut > 0 else [office.upper()]
+    left_size = right_size = size
+    while left_size > 16 and max(canvas.measure(t, left_size, "bold") for t in left) > width * 0.38:
+        left_size -= 1
+    while right_size > 16 and canvas.measure(first, right_size, "bold") > width * 0.5:
+        right_size -= 1
+    step = max(left_size, right_size) * 1.45
+    for row in range(2):
+        if row < len(left):
+            canvas.centred(y + row * step, left[row], left_size, "bold", centre=width * 0.22)
+        right = (first, second)[row]
+        canvas.centred(y + row * step, right, right_size, "bold" if row == 0 else "label", centre=width * 0.7)
+    return y + 2 * step + size * 0.4
 
 
 def signature(canvas: Canvas, x: float, y: float, width: float, height: float) -> None:
