@@ -12,6 +12,8 @@ from catalog.events import REUSE_PROCEDURES
 from hotich.domain import RECORD_TYPE_LABELS_VI, RecordType
 from reporting.metrics import CoverageRow, ReuseReport, ThroughputDay, coverage_total
 
+PDF_ROWS_PER_PAGE = 40
+
 
 @dataclass
 class Table:
@@ -48,6 +50,14 @@ def reuse_tables(report: ReuseReport) -> list[Table]:
     return [summary, procedures, wards, months, offices]
 
 
+def register_label(value: str) -> str:
+    """The Vietnamese name of a register type ("birth" → "Khai sinh")."""
+    try:
+        return RECORD_TYPE_LABELS_VI[RecordType(value)]
+    except ValueError:
+        return value
+
+
 def coverage_table(rows: list[CoverageRow]) -> Table:
     total = coverage_total(rows)
     lines = [*rows, total] if rows else []
@@ -57,9 +67,7 @@ def coverage_table(rows: list[CoverageRow]) -> Table:
         [
             [
                 r.ward if r is not total else "Tổng",
-                RECORD_TYPE_LABELS_VI.get(RecordType(r.register_type), r.register_type)
-                if r.register_type in RecordType._value2member_map_
-                else r.register_type,
+                register_label(r.register_type),
                 r.years,
                 r.volumes,
                 r.pages,
@@ -130,19 +138,22 @@ def to_pdf(tables: list[Table], charts: list[bytes] | None = None) -> bytes:
     out = io.BytesIO()
     with PdfPages(out) as pdf:
         for table in tables:
-            figure, axes = plt.subplots(figsize=(8.27, 11.69))
-            axes.axis("off")
-            axes.set_title(table.title, fontsize=13, loc="left")
-            if table.rows:
-                cells = [[str(v) for v in row] for row in table.rows[:45]]
-                grid = axes.table(cellText=cells, colLabels=table.headings, loc="upper left", cellLoc="left")
-                grid.auto_set_font_size(False)
-                grid.set_fontsize(8)
-                grid.scale(1, 1.3)
-            else:
-                axes.text(0, 0.95, "Không có số liệu trong kỳ.", fontsize=10)
-            pdf.savefig(figure)
-            plt.close(figure)
+            chunks = [table.rows[i : i + PDF_ROWS_PER_PAGE] for i in range(0, len(table.rows), PDF_ROWS_PER_PAGE)]
+            for number, rows in enumerate(chunks or [[]], start=1):
+                figure, axes = plt.subplots(figsize=(8.27, 11.69))
+                axes.axis("off")
+                title = table.title if len(chunks) <= 1 else f"{table.title} ({number}/{len(chunks)})"
+                axes.set_title(title, fontsize=13, loc="left")
+                if rows:
+                    cells = [[str(v) for v in row] for row in rows]
+                    grid = axes.table(cellText=cells, colLabels=table.headings, loc="upper left", cellLoc="left")
+                    grid.auto_set_font_size(False)
+                    grid.set_fontsize(8)
+                    grid.scale(1, 1.3)
+                else:
+                    axes.text(0, 0.95, "Không có số liệu trong kỳ.", fontsize=10)
+                pdf.savefig(figure)
+                plt.close(figure)
         for png in charts or []:
             figure, axes = plt.subplots(figsize=(11.69, 8.27))
             axes.axis("off")

@@ -18,7 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from catalog.db import migrate
 from hotich.settings import Settings
-from search_ui import auth, records, reports, review, search
+from search_ui import auth, records, reports, review, search, security
 from search_ui.context import HERE, LoginRequired, WebContext, render
 from search_ui.secret import session_secret
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
         https_only=False,
         max_age=SESSION_HOURS * 3600,
     )
+    security.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (auth, search, records, review, reports):
         app.include_router(module.router)

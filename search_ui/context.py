@@ -49,6 +49,7 @@ class WebContext:
         self.templates.env.globals["show"] = show_value
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
+        self.index_writes = threading.Lock()  # one index write at a time from this process
 
     def index(self) -> SearchIndex:
         """The search index, opened once per process (it sees other processes' writes by itself)."""

@@ -4,6 +4,7 @@ the counter; a printable certified extract (trích lục); the page image itself
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
@@ -32,18 +33,22 @@ def load_record(session: Session, record_id: int) -> Record:
     return record
 
 
-def page_box(record: Record) -> dict[str, float] | None:
-    """The entry's box as percentages of the page (the rendition keeps the original's proportions)."""
-    page = record.page
-    if not record.bbox or not page.width or not page.height:
+def box_on_page(bbox: list[Any] | None, page: Page) -> dict[str, float] | None:
+    """A box in original pixels as percentages of the page (the rendition keeps the original's proportions)."""
+    if not bbox or len(bbox) != 4 or not page.width or not page.height:
         return None
-    x0, y0, x1, y1 = (float(v) for v in record.bbox)
+    x0, y0, x1, y1 = (float(v) for v in bbox)
     return {
         "left": round(100 * x0 / page.width, 3),
         "top": round(100 * y0 / page.height, 3),
         "width": round(100 * (x1 - x0) / page.width, 3),
         "height": round(100 * (y1 - y0) / page.height, 3),
     }
+
+
+def page_box(record: Record) -> dict[str, float] | None:
+    """The entry's box on its page, in %."""
+    return box_on_page(record.bbox, record.page)
 
 
 def ordered_fields(record: Record) -> list[tuple[str, FieldValue]]:

@@ -15,7 +15,7 @@ from catalog.users import Role
 from hotich.domain import FIELD_BY_NAME, FIELDS, RecordType, nfc
 from search_ui import i18n
 from search_ui.context import SessionUser, audit_as, check_csrf, db, lang_of, render, require, web
-from search_ui.records import load_record, page_box
+from search_ui.records import box_on_page, load_record, page_box
 
 router = APIRouter()
 
@@ -86,6 +86,11 @@ def review_form(
     main = [n for n in EXPECTED.get(record.record_type, DEFAULT_EXPECTED)]
     main += [spec.name for spec in FIELDS if spec.name in current and spec.name not in main]
     more = [spec.name for spec in FIELDS if spec.name not in main]
+    field_boxes = {}
+    for name, fv in current.items():
+        box = box_on_page(fv.bbox, record.page)
+        if box:
+            field_boxes[name] = ",".join(str(box[k]) for k in ("left", "top", "width", "height"))
     return render(
         request,
         "review_form.html",
@@ -94,6 +99,7 @@ def review_form(
         main=main,
         more=more,
         box=page_box(record),
+        field_boxes=field_boxes,
         threshold=web(request).settings.review_threshold,
     )
 
@@ -127,7 +133,9 @@ async def review_save(
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
     audit_as(session, user, "correct", record_id=record_id, revision=corrected.revision, fields=changed)
     session.commit()  # the catalog first, then the index (the outbox repairs a crash in between)
-    sync_index(web(request).settings.sqlalchemy_url, web(request).index())
+    context = web(request)
+    with context.index_writes:
+        sync_index(context.settings.sqlalchemy_url, context.index())
     request.session["flash"] = i18n.text("corrected", lang_of(request))
     following = next((r.id for r in queue(session, 1)), None)
     return RedirectResponse(f"/review/{following}" if following else "/review", status_code=303)

@@ -21,6 +21,20 @@
       if (event.target.tagName !== "A") { var link = row.querySelector("a"); if (link) { link.click(); } }
     });
   });
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  // Review: the box of the field being edited, on the page beside the form.
+  document.querySelectorAll("input[data-box]").forEach(function (input) {
+    input.addEventListener("focus", function () {
+      var mark = document.getElementById("field-box");
+      if (!mark) { return; }
+      var box = input.getAttribute("data-box").split(",");
+      mark.style.left = box[0] + "%"; mark.style.top = box[1] + "%";
+      mark.style.width = box[2] + "%"; mark.style.height = box[3] + "%";
+      mark.hidden = false;
+    });
+  });
   document.querySelectorAll("[data-zoom-target]").forEach(function (tools) {
     var view = document.getElementById(tools.getAttribute("data-zoom-target"));
     var scan = view && view.querySelector(".scan");

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 from openpyxl import load_workbook
@@ -99,3 +100,11 @@ def test_charts_are_png_and_svg_even_when_empty(catalog_url: str) -> None:
     assert charts.reuse_by_month(report).startswith(b"\x89PNG")
     assert b"<svg" in charts.coverage_by_ward(rows, "svg")
     assert charts.throughput_by_day([]).startswith(b"\x89PNG")
+
+
+def test_long_tables_run_over_several_pdf_pages() -> None:
+    from reporting.export import PDF_ROWS_PER_PAGE, Table
+
+    table = Table("Dài", ["Ngày", "Trang"], [[f"2026-01-{i:03d}", i] for i in range(PDF_ROWS_PER_PAGE * 2 + 5)])
+    pdf = to_pdf([table])
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 3

@@ -35,8 +35,8 @@ class Archive:
     other_ids: list[int]
 
 
-def _field(value: str, confidence: float = 0.97) -> ExtractedField:
-    return ExtractedField(value, confidence=confidence)
+def _field(value: str, confidence: float = 0.97, bbox: tuple[int, int, int, int] | None = None) -> ExtractedField:
+    return ExtractedField(value, confidence=confidence, bbox=bbox)
 
 
 def _birth(
@@ -53,7 +53,7 @@ def _birth(
         RecordType.BIRTH,
         {
             "registration_number": _field(str(10 + index)),
-            "subject_name": _field(name, conf),
+            "subject_name": _field(name, conf, (250, 460 + 150 * index, 650, 500 + 150 * index)),
             "sex": _field(sex),
             "date_of_birth": _field(born),
             "father_name": _field(father),

@@ -22,6 +22,7 @@ def test_the_queue_lists_records_to_review_lowest_confidence_first(client: TestC
         r'<label class="doubt">Họ, chữ đệm, tên\s*<input name="f_subject_name" value="Hoàng Thi Hôa"', form
     )
     assert 'class="highlight"' in form
+    assert 'data-box="25.0,54.286,40.0,2.857"' in form  # the name's own box (250, 760, 650, 800) on 1000 x 1400
     assert '<label class="">Giới tính' in form  # read with confidence: not marked
 
 
