@@ -52,7 +52,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Quan hệ với người được khai sinh", "Quan hệ với người được khai", "Quan hệ với người chết",
         "Quan hệ với người đã chết", "Quan hệ với người được đăng ký", "Quan hệ",
     ),
-    "registration_number": ("Số", "Số đăng ký", "Số hiệu", "Số thứ tự", "STT"),
+    "registration_number": ("Số", "Số đăng ký", "Số hiệu", "Số thứ tự", "STT", "Số TT"),
     "book_number": ("Quyển số", "Quyển"),
     "registration_date": (
         "Ngày đăng ký", "Đăng ký ngày", "Ngày, tháng, năm đăng ký", "Ngày tháng năm đăng ký", "Ngày đăng ký khai sinh",

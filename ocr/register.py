@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from hotich.domain import ExtractedField, ExtractedRecord, RecordType
-from ocr.labels import find_labels
-from ocr.names import normalise, strip_value
+from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
+from ocr.dates import parse_date
+from ocr.labels import find_labels, folded_words, label_forms, similarity
+from ocr.names import normalise, normalise_sex, strip_value
 from ocr.types import Line, OcrPage, Word
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
@@ -71,11 +72,47 @@ def _cells(words: list[Word]) -> list[list[Word]]:
 
 def _header_field(text_words: list[str]) -> str | None:
     labels = find_labels(text_words, min_score=0.8, heading=True)
-    if not labels:
-        return None
-    best = max(labels, key=lambda m: (m.end - m.start, m.score))
+    if labels:
+        best = max(labels, key=lambda m: (m.end - m.start, m.score))
+        field: str | None = best.field
+    else:
+        field = _heading_by_words(text_words)
     # In a register row, a bare "Năm sinh" column is the year of birth of the entry's person.
-    return "date_of_birth" if best.field == "{who}_birth_year" else best.field
+    return "date_of_birth" if field == "{who}_birth_year" else field
+
+
+def _heading_by_words(text_words: list[str]) -> str | None:
+    """A heading whose words OCR reordered or partly lost ("hay Nam" for "Nam hay nữ" over two lines):
+    every word seen belongs to the wording, and most of the wording's words are seen."""
+    seen = [w for text in text_words for w in folded_words(text)]
+    if len(seen) < 2:
+        return None
+    best: tuple[int, float, str] | None = None
+    for form in label_forms():
+        if len(form.words) < 2 or form.field == "{who}_birth_year":
+            continue
+        if not all(any(similarity(w, k) >= 0.8 for k in form.words) for w in seen):
+            continue
+        found = sum(1 for k in form.words if any(similarity(w, k) >= 0.8 for w in seen))
+        if found >= 2 and found * 3 >= 2 * len(form.words):
+            key = (found, found / len(form.words), form.field)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _reading_order(words: list[Word]) -> list[Word]:
+    """Words of a (possibly wrapped) heading cell: sub-lines top to bottom, each left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        centre = (word.bbox[1] + word.bbox[3]) / 2
+        if rows:
+            top = rows[-1][0]
+            if abs(centre - (top.bbox[1] + top.bbox[3]) / 2) < 0.6 * max(1, top.bbox[3] - top.bbox[1]):
+                rows[-1].append(word)
+                continue
+        rows.append([word])
+    return [w for row in rows for w in sorted(row, key=lambda w: w.bbox[0])]
 
 
 def find_table(page: OcrPage) -> Table | None:
@@ -98,18 +135,27 @@ def find_table(page: OcrPage) -> Table | None:
             ):
                 break
             for word in follower.words:
-                centre = (word.bbox[0] + word.bbox[2]) / 2
-                home = min(cells, key=lambda c: abs((c[0].bbox[0] + c[-1].bbox[2]) / 2 - centre))
-                home.append(word)
+                _nearest_cell(cells, word).append(word)
             bottom, last = follower.bbox[3], follower_index
         columns = []
         for cell in cells:
-            texts = [w.text for w in sorted(cell, key=lambda w: (w.bbox[1] // 20, w.bbox[0]))]
+            texts = [w.text for w in _reading_order(cell)]
             columns.append(Column(_header_field(texts), min(w.bbox[0] for w in cell), max(w.bbox[2] for w in cell)))
         known = [c for c in columns if c.field]
         if len(known) >= MIN_HEADER_COLUMNS and len(known) > best_count:
             best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last), len(known)
     return best
+
+
+def _nearest_cell(cells: list[list[Word]], word: Word) -> list[Word]:
+    """The heading cell a word of a wrapped heading line sits under: most overlap, else nearest."""
+
+    def distance(cell: list[Word]) -> float:
+        x0, x1 = min(w.bbox[0] for w in cell), max(w.bbox[2] for w in cell)
+        overlap = min(x1, word.bbox[2]) - max(x0, word.bbox[0])
+        return -overlap if overlap > 0 else max(x0 - word.bbox[2], word.bbox[0] - x1)
+
+    return min(cells, key=distance)
 
 
 def _entries(page: OcrPage, table: Table) -> list[Entry]:
@@ -130,18 +176,44 @@ def _entries(page: OcrPage, table: Table) -> list[Entry]:
         cells = {name: words for name, words in cells.items() if words}
         if not cells:
             continue
-        starts = starter is not None and starter in cells
-        if starter == "registration_number" and starts:
-            starts = any(ch.isdigit() for w in cells[starter] for ch in w.text)
-        if starts or not entries:
-            if not starts and starter is not None:
-                continue  # text above the first entry that is not an entry (a sub-heading)
+        if _starts_entry(cells, starter, entries[-1] if entries else None):
             entries.append(Entry())
+        elif not entries:
+            continue  # text above the first entry that is not an entry (a sub-heading)
         entry = entries[-1]
         entry.lines.append(line)
         for name, words in cells.items():
             entry.cells.setdefault(name, []).extend(words)
     return [e for e in entries if any(name in e.cells for name in NAME_COLUMNS)]
+
+
+def _complete(name: str, words: list[Word]) -> bool:
+    """A cell holding a whole value of a kind that never wraps (a full date, a sex, a number)."""
+    kind = FIELD_BY_NAME[name].kind
+    raw = " ".join(w.text for w in words)
+    if kind == "date":
+        found = parse_date(raw)
+        return found is not None and len(found) == 10
+    if name == "sex":
+        return normalise_sex(raw) is not None
+    return name == "registration_number" and any(ch.isdigit() for ch in raw)
+
+
+def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: Entry | None) -> bool:
+    """Whether a table line opens a new entry rather than continuing the wrapped cells of ``current``.
+
+    It does when its starting column (the number; without numbers, the name) has text, or when it
+    brings a second whole value (a date, a sex) to a column the current entry has already filled: a
+    lost or misread number does not merge two entries."""
+    if starter is not None and starter in cells:
+        if starter != "registration_number" or any(ch.isdigit() for w in cells[starter] for ch in w.text):
+            return True
+        if len(cells) >= 3:  # the number misread as letters ("Kị" for 7), on a line that fills the row
+            return True
+    if current is None:
+        return starter is None
+    clashes = [name for name, words in cells.items() if name in current.cells and _complete(name, words)]
+    return bool(clashes) and any(_complete(name, current.cells[name]) for name in clashes)
 
 
 def extract_register(page: OcrPage, record_type: RecordType, type_confidence: float) -> list[ExtractedRecord]:
