@@ -154,7 +154,7 @@ class LabelMatch:
 
 
 def similarity(seen: str, known: str) -> float:
-    if seen == known:
+    if seen == known or seen.replace(" ", "") == known.replace(" ", ""):  # OCR merges words: "SốTT", "Namhay"
         return 1.0
     if len(known) <= 4:  # "so", "que": too short to guess at
         return 0.0
@@ -182,7 +182,7 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                 if score < min_score:
                     continue
                 colon = words[end - 1].rstrip().endswith(":") or (end < len(words) and words[end].strip() == ":")
-                if not colon and score < 0.92:
+                if not colon and not heading and score < 0.92:
                     continue  # without a colon only a near-exact wording counts ("GIẤY KHAI" ≠ "Ngày khai")
                 long_enough = len(form.text) >= 8
                 if not (colon or start == 0 or long_enough or heading):

@@ -13,11 +13,12 @@ from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from ocr.dates import parse_date
-from ocr.labels import find_labels, folded_words, label_forms, similarity
+from ocr.labels import find_labels, folded_words, label_forms, resolve, similarity
 from ocr.names import normalise, normalise_sex, strip_value
 from ocr.types import Line, OcrPage, Word
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
+PERSON_WORDS = {"cha": "father", "bo": "father", "me": "mother", "chong": "husband", "vo": "wife"}
 MIN_HEADER_COLUMNS = 3
 
 
@@ -77,6 +78,12 @@ def _header_field(text_words: list[str]) -> str | None:
         field: str | None = best.field
     else:
         field = _heading_by_words(text_words)
+    if field is None:
+        return None
+    # "Tên họ người cha", "Năm sinh (mẹ)": a generic heading naming a person is that person's field.
+    person = next((PERSON_WORDS[w] for t in text_words for w in folded_words(t) if w in PERSON_WORDS), None)
+    if person and resolve(field, person) != field:
+        return resolve(field, person)
     # In a register row, a bare "Năm sinh" column is the year of birth of the entry's person.
     return "date_of_birth" if field == "{who}_birth_year" else field
 
@@ -122,7 +129,7 @@ def find_table(page: OcrPage) -> Table | None:
     for index, line in enumerate(page.lines[:25]):
         if any(ch.isdigit() for ch in line.text):
             continue
-        cells = _cells(list(line.words))
+        cells = _split_at(_cells(list(line.words)), _body_starts(page.lines[index + 1 : index + 40]))
         if len(cells) < MIN_HEADER_COLUMNS:
             continue
         bottom = line.bbox[3]
@@ -145,6 +152,38 @@ def find_table(page: OcrPage) -> Table | None:
         if len(known) >= MIN_HEADER_COLUMNS and len(known) > best_count:
             best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last), len(known)
     return best
+
+
+def _body_starts(lines: list[Line]) -> list[int]:
+    """Where the table's columns start, from the body: x positions where cells of many lines begin."""
+    starts = sorted(run[0].bbox[0] for line in lines for run in _cells(list(line.words)))
+    if not starts:
+        return []
+    height = median(max(1, line.bbox[3] - line.bbox[1]) for line in lines)
+    clusters: list[list[int]] = [[starts[0]]]
+    for x in starts[1:]:
+        if x - clusters[-1][-1] > height:
+            clusters.append([x])
+        else:
+            clusters[-1].append(x)
+    support = max(3, len(lines) // 4)
+    return [min(c) for c in clusters if len(c) >= support]
+
+
+def _split_at(cells: list[list[Word]], starts: list[int]) -> list[list[Word]]:
+    """Heading cells that OCR ran together ("Nam hay nữ Ngày sinh") cut where body columns start."""
+    out: list[list[Word]] = []
+    for cell in cells:
+        height = median(w.bbox[3] - w.bbox[1] for w in cell)
+        piece = [cell[0]]
+        for word in cell[1:]:
+            if any(piece[-1].bbox[2] <= start + height / 2 <= word.bbox[0] + height for start in starts):
+                out.append(piece)
+                piece = [word]
+            else:
+                piece.append(word)
+        out.append(piece)
+    return out
 
 
 def _nearest_cell(cells: list[list[Word]], word: Word) -> list[Word]:
