@@ -171,7 +171,7 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
     candidates: list[LabelMatch] = []
     for form in label_forms():
         size = len(form.words)
-        for start in range(0, len(words) - size + 1):
+        for start in range(len(words)):
             # OCR may split or merge words: compare the joined texts, also with one word more or less.
             for span in {size, size - 1, size + 1} - {0}:
                 end = start + span
