@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from catalog.events import audit
+from catalog.models import AuditEvent, utcnow
 from catalog.users import Role, authenticate
 from hotich.domain import nfc
 from search_ui import i18n
@@ -16,7 +19,18 @@ from search_ui.context import check_csrf, current_user, db, lang_of, render
 
 router = APIRouter()
 
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
 HOME_OF_ROLE = {Role.OFFICER: "/search", Role.DIGITIZER: "/review", Role.MANAGER: "/reports", Role.ADMIN: "/search"}
+
+
+def locked_out(session: Session, username: str) -> bool:
+    """Too many failed sign-ins for this name lately (guessing passwords gets slow)."""
+    since = utcnow() - LOCKOUT
+    query = select(func.count()).where(
+        AuditEvent.action == "login_failed", AuditEvent.actor == username, AuditEvent.at >= since
+    )
+    return int(session.scalar(query) or 0) >= MAX_FAILURES
 
 
 def _safe_next(target: str) -> str:
@@ -42,6 +56,10 @@ def login(
 ) -> Response:
     check_csrf(request, csrf)
     username = nfc(username.strip())[:100]
+    if locked_out(session, username):
+        audit(session, "login_locked", actor=username)
+        error = i18n.text("locked", lang_of(request))
+        return render(request, "login.html", status_code=429, next=_safe_next(next), error=error)
     user = authenticate(session, username, password)
     if user is None:
         audit(session, "login_failed", actor=username)

@@ -9,6 +9,17 @@ from hotich.domain import FIELD_BY_NAME, RECORD_TYPE_LABELS_VI, RecordType
 
 LANGUAGES = ("vi", "en")
 
+RECORD_TYPE_LABELS_EN = {
+    RecordType.BIRTH: "Birth",
+    RecordType.MARRIAGE: "Marriage",
+    RecordType.DEATH: "Death",
+    RecordType.PARENT_RECOGNITION: "Parent recognition",
+    RecordType.GUARDIANSHIP: "Guardianship",
+    RecordType.ADOPTION: "Adoption",
+    RecordType.CIVIL_STATUS_CHANGE: "Civil-status change",
+    RecordType.OTHER: "Other",
+}
+
 PROCEDURES_EN = {
     "trich_luc": "Certified extract",
     "cai_chinh": "Change or correction of civil status",
@@ -119,6 +130,10 @@ TEXT: dict[str, dict[str, str]] = {
     "ocr_seconds": {"vi": "OCR (giây)", "en": "OCR (s)"},
     "verified_share": {"vi": "Đã kiểm tra", "en": "Verified"},
     "total": {"vi": "Tổng", "en": "Total"},
+    "locked": {
+        "vi": "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.",
+        "en": "Too many failed sign-ins; try again in 15 minutes.",
+    },
     "decade": {"vi": "Thập niên", "en": "Decade"},
     "status": {"vi": "Trạng thái", "en": "Status"},
 }
@@ -143,7 +158,7 @@ def type_label(value: str, lang: str) -> str:
         record_type = RecordType(value)
     except ValueError:
         return value
-    return record_type.value.replace("_", " ") if lang == "en" else RECORD_TYPE_LABELS_VI[record_type]
+    return RECORD_TYPE_LABELS_EN[record_type] if lang == "en" else RECORD_TYPE_LABELS_VI[record_type]
 
 
 def role_label(value: str, lang: str) -> str:

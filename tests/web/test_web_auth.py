@@ -102,3 +102,13 @@ def test_vietnamese_by_default_and_english_on_request(client: TestClient) -> Non
     assert '<html lang="en">' in english and "Sign out" in english
     assert "Sign out" in client.get("/search").text  # remembered for the session
     assert "Đăng xuất" in client.get("/search?lang=vi").text
+
+
+def test_five_failed_sign_ins_lock_the_name_for_a_while(client: TestClient) -> None:
+    for _ in range(5):
+        page = client.get("/login")
+        client.post("/login", data={"username": "canbo", "password": "doan", "csrf": csrf_of(page.text)})
+    page = client.get("/login")
+    response = client.post("/login", data={"username": "canbo", "password": PASSWORD, "csrf": csrf_of(page.text)})
+    assert response.status_code == 429 and "15 phút" in response.text
+    login(client, "lanhdao")  # others are not locked out

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from catalog.db import session_scope
 from catalog.models import AuditEvent
+from hotich.errors import SearchBackendError
 from hotich.settings import Settings
 from tests.web.conftest import Archive, login
 
@@ -76,3 +79,23 @@ def test_pages_of_results(client: TestClient, archive: Archive) -> None:
 def test_nonsense_parameters_do_not_break_the_page(client: TestClient) -> None:
     login(client, "canbo")
     assert client.get("/search", params={"q": "huong", "page": "-3", "year_from": "abc"}).status_code == 200
+
+
+def test_decomposed_input_is_normalised(client: TestClient, archive: Archive) -> None:
+    login(client, "canbo")
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hường")
+    assert _record_ids(client.get("/search", params={"q": decomposed}).text)[0] == archive.huong_id
+
+
+def test_a_search_backend_failure_is_a_message_not_a_crash(
+    client: TestClient, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    login(client, "canbo")
+    index = client.app.state.web.index()  # type: ignore[attr-defined]
+
+    def down(_: object) -> None:
+        raise SearchBackendError("connection refused")
+
+    monkeypatch.setattr(index, "search", down)
+    page = client.get("/search", params={"q": "huong"})
+    assert page.status_code == 200 and "Máy tìm kiếm đang bận" in page.text
