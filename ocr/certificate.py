@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hotich.domain import Bbox, ExtractedField, ExtractedRecord, RecordType
+from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
 from ocr.labels import LabelMatch, find_labels, find_section, resolve
 from ocr.names import normalise, strip_value
@@ -24,6 +24,10 @@ _OFFICE = re.compile(
     r"(?:phường|xã|thị trấn|quận|huyện|khu phố|khu|thành phố|thị xã)\s+[^\n,;:]+)",
     re.IGNORECASE,
 )
+WIDE_GAP = 3.0  # gap between words, in word heights, beyond which a value does not go on
+FREE_TEXT = frozenset({"change_description", "notes"})  # their values may hold label-like words
+WRAPPING = frozenset({"place", "text"})  # kinds of value that wrap onto the next line
+_SIGNATURE = re.compile(r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|can bo|nguoi thuc hien|cong chuc|nguoi ky)\b")
 _SIGNED_DATE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
 
 
@@ -54,10 +58,40 @@ def _box(words: list[Word]) -> Bbox:
     )
 
 
-def _value_words(line: Line, labels: list[LabelMatch], index: int) -> list[Word]:
+def _value_words(line: Line, labels: list[LabelMatch], index: int, whole: bool = False) -> list[Word]:
+    """The words after a label up to the next label or, unless ``whole``, the first wide gap (what lies
+    beyond is another column: the national motto beside "Số:", a title beside "Quyển số:")."""
     start = labels[index].end
     end = labels[index + 1].start if index + 1 < len(labels) else len(line.words)
-    return [w for w in line.words[start:end] if strip_value(w.text)]
+    words = [w for w in line.words[start:end] if strip_value(w.text)]
+    if whole:
+        return words
+    label_end = line.words[labels[index].end - 1].bbox[2]
+    height = _word_height(line)
+    kept: list[Word] = []
+    for word in words:
+        previous = kept[-1].bbox[2] if kept else label_end
+        if word.bbox[0] - previous > WIDE_GAP * height:
+            break
+        kept.append(word)
+    return kept
+
+
+def _word_height(line: Line) -> float:
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in line.words)
+    return max(1.0, float(heights[len(heights) // 2])) if heights else 1.0
+
+
+def runs(line: Line) -> list[list[Word]]:
+    """A line's words in runs split at wide gaps (separate columns of a form)."""
+    height = _word_height(line)
+    out: list[list[Word]] = []
+    for word in line.words:
+        if out and word.bbox[0] - out[-1][-1].bbox[2] <= WIDE_GAP * height:
+            out[-1].append(word)
+        else:
+            out.append([word])
+    return out
 
 
 def _two_columns(line: Line) -> int | None:
@@ -83,6 +117,9 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     for line in page.lines:
         texts = [w.text for w in line.words]
         labels = find_labels(texts)
+        free = next((i for i, label in enumerate(labels) if label.field in FREE_TEXT), None)
+        if free is not None:
+            labels = labels[: free + 1]  # "Nội dung: Bổ sung quê quán: …" — the rest is the value
         if not labels:
             split = _two_columns(line)
             heading = find_section(texts)
@@ -92,11 +129,10 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             if heading:
                 section, last = heading, None
                 continue
-            gap = line.bbox[1] - last_line_bottom
-            if last is not None and (
-                not last.words or (line.bbox[0] > last.label_x + 10 and gap < 1.5 * _height(line))
-            ):
-                last.words += [w for w in line.words if strip_value(w.text)]
+            if last is not None and _continues(last, line, line.bbox[1] - last_line_bottom):
+                last.words += [w for w in runs(line)[0] if strip_value(w.text)]
+            else:
+                last = None
             last_line_bottom = line.bbox[3]
             continue
         # "Cha: Nguyễn Văn A" — a heading word used as a label before the first real label.
@@ -104,7 +140,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
         if lead:
             section = lead
         for index, label in enumerate(labels):
-            words = _value_words(line, labels, index)
+            words = _value_words(line, labels, index, whole=boundary is not None)
             if boundary is not None and words and label.field in {"subject_name", "date_of_birth", "residence"}:
                 husband = [w for w in words if w.bbox[0] < boundary]
                 wife = [w for w in words if w.bbox[0] >= boundary]
@@ -154,6 +190,20 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     )
     return ExtractedRecord(record_type, fields, entry_index=0, page_number=page.page_number, bbox=bbox,
                            type_confidence=type_confidence)  # fmt: skip
+
+
+def _continues(value: _Value, line: Line, gap: int) -> bool:
+    """Whether an unlabelled line carries on the value above it: a place or text that wrapped, on the
+    very next line, starting under the value (not a signature block or a dated line at the right)."""
+    if not value.words:
+        return gap < 2 * _height(line)  # "Nơi sinh:" with its value on the line below
+    if FIELD_BY_NAME[value.name].kind not in WRAPPING or gap > _height(line):
+        return False
+    text = fold(line.text)
+    if _SIGNATURE.search(text) or _SIGNED_DATE.search(text):
+        return False
+    start = line.words[0].bbox[0]
+    return value.label_x - 2 * _height(line) <= start <= value.words[0].bbox[0] + 2 * _height(line)
 
 
 def _height(line: Line) -> int:
