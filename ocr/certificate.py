@@ -13,16 +13,11 @@ from dataclasses import dataclass, field
 from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
 from ocr.labels import LabelMatch, find_labels, find_section, resolve
-from ocr.names import normalise, strip_value
+from ocr.names import normalise, office_name, strip_value
 from ocr.types import Line, OcrPage, Word
 
 PERSONAL_FIELDS = frozenset(
     {"residence", "ethnicity", "nationality", "hometown", "place_of_birth", "sex", "date_of_birth", "subject_name"}
-)
-_OFFICE = re.compile(
-    r"((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ủy ban hành chính|Uỷ ban hành chính)\s+"
-    r"(?:phường|xã|thị trấn|quận|huyện|khu phố|khu|thành phố|thị xã)\s+[^\n,;:]+)",
-    re.IGNORECASE,
 )
 WIDE_GAP = 3.0  # gap between words, in word heights, beyond which a value does not go on
 FREE_TEXT = frozenset({"change_description", "notes"})  # their values may hold label-like words
@@ -213,14 +208,13 @@ def _height(line: Line) -> int:
 def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
     """Fields printed without a label: the registering office in the letterhead, the signing date."""
     if "registration_office" not in fields:
-        for line in page.lines[:6]:
-            match = _OFFICE.search(line.text)
-            if match:
-                office = strip_value(match.group(1))
-                fields["registration_office"] = ExtractedField(
-                    office, line.text, round(0.9 * line.confidence, 4), line.bbox
-                )
-                break
+        office = find_office(page)
+        if office is not None:
+            fields["registration_office"] = office
+    if "registrar_name" not in fields:
+        registrar = _registrar(page)
+        if registrar is not None:
+            fields["registrar_name"] = registrar
     if "registration_date" not in fields:
         for line in reversed(page.lines[len(page.lines) // 2 :]):
             if _SIGNED_DATE.search(fold(line.text)) and "," in line.text:
@@ -229,3 +223,40 @@ def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
                     confidence = 0.9 * line.confidence * plausibility
                     fields["registration_date"] = ExtractedField(value, line.text, round(confidence, 4), line.bbox)
                 break
+
+
+def find_office(page: OcrPage, top_lines: int = 6) -> ExtractedField | None:
+    """The registering office of the letterhead ("UBND PHƯỜNG X" beside the national motto)."""
+    for line in page.lines[:top_lines]:
+        for run in runs(line):
+            office = office_name([w.text for w in run])
+            if office:
+                confidence = 0.95 * min(w.confidence for w in run)
+                return ExtractedField(office, " ".join(w.text for w in run), round(confidence, 4), _box(run))
+    return None
+
+
+def _registrar(page: OcrPage) -> ExtractedField | None:
+    """The name under the signature ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / (signature) / Nguyễn Văn A"):
+    the last plausible name below a signing line, in its column."""
+    signed_at: Line | None = None
+    found: list[Word] | None = None
+    for line in page.lines[len(page.lines) // 3 :]:
+        for run in runs(line):
+            text = fold(" ".join(w.text for w in run))
+            if _SIGNATURE.search(text):
+                signed_at, found = line, None
+                continue
+            if signed_at is None or run[0].bbox[2] < signed_at.bbox[0] or run[0].bbox[0] > signed_at.bbox[2]:
+                continue
+            name, plausibility = normalise("registrar_name", " ".join(w.text for w in run))
+            if name and plausibility >= 0.8 and 2 <= len(name.split()) <= 5:
+                found = run
+    if not found:
+        return None
+    raw = " ".join(w.text for w in found)
+    name, plausibility = normalise("registrar_name", raw)
+    if not name:
+        return None
+    confidence = 0.95 * min(w.confidence for w in found) * plausibility
+    return ExtractedField(name, raw, round(confidence, 4), _box(found))

@@ -32,6 +32,48 @@ def title_case(name: str) -> str:
     return name
 
 
+_OFFICE_BODIES = (("ubnd",), ("uy", "ban", "nhan", "dan"), ("uy", "ban", "hanh", "chinh"))
+_OFFICE_UNITS = (("phuong",), ("xa",), ("thi", "tran"), ("quan",), ("huyen",), ("khu", "pho"), ("thi", "xa"),
+                 ("thanh", "pho"), ("khu",))  # fmt: skip
+
+
+def office_name(words: list[str]) -> str | None:
+    """A registering office from letterhead words, in the form "UBND phường Bạch Đằng" /
+    "Ủy ban hành chính khu phố Hàng Bông" (capitals of the letterhead undone); None if not an office."""
+    folded = [fold(w).strip(".,:;") for w in words]
+    for start in range(len(words)):
+        for body in _OFFICE_BODIES:
+            at = start + len(body)
+            if tuple(folded[start:at]) != body:
+                continue
+            unit = next((u for u in _OFFICE_UNITS if tuple(folded[at : at + len(u)]) == u), None)
+            if unit is None or at + len(unit) >= len(words):
+                continue
+            head = "UBND" if body == ("ubnd",) else " ".join(words[start:at]).capitalize()
+            place = " ".join(strip_value(w) for w in words[at + len(unit) :] if strip_value(w))
+            if not place:
+                continue
+            return nfc(f"{head} {' '.join(words[at : at + len(unit)]).lower()} {title_case(place)}")
+    return None
+
+
+def split_run_together(text: str) -> str:
+    """Words OCR ran together, seen as a capital inside a word: "ThuHạnh" → "Thu Hạnh"."""
+    out = []
+    for i, ch in enumerate(text):
+        if i and ch.isupper() and text[i - 1].islower():
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+def _digit_lookalikes(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if not any(ch.isdigit() for ch in token):
+        return token
+    return token.translate(str.maketrans("OoIl", "0011"))
+
+
 def normalise_sex(text: str) -> str | None:
     folded = fold(text)
     if re.search(r"\b(nu|gai|female)\b", folded):
@@ -57,6 +99,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         sex = normalise_sex(value)
         return (sex, 1.0) if sex else (None, 0.0)
     if kind == "name":
+        value = split_run_together(value)
         name = title_case(re.sub(r"[^\w\s\-']", " ", value))
         name = " ".join(name.split())
         parts = name.split()
@@ -71,5 +114,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= 0.5
         return name, plausible
     if kind == "number":
-        return value, 1.0 if any(ch.isdigit() for ch in value) else 0.6
+        # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
+        number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))
+        return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0
