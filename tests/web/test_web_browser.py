@@ -116,3 +116,36 @@ def test_officer_finds_a_record_sees_it_on_the_page_and_records_a_reuse(
     with session_scope(web_settings.sqlalchemy_url) as session:
         event = session.scalars(select(ReuseEvent)).one()
     assert (event.record_id, event.procedure, event.reference) == (archive.huong_id, "trich_luc", "HS-2026-0042")
+
+
+def test_digitizer_corrects_a_doubtful_record_beside_its_page(
+    live_url: str, archive: Archive, web_settings: Settings, tmp_path: Path
+) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{live_url}/login")
+            page.fill("input[name=username]", "sohoa")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url("**/review")
+            page.click(f"a[href='/review/{archive.doubtful_id}']")
+            name = page.locator("input[name=f_subject_name]")
+            expect(name).to_have_value("Hoàng Thi Hôa")
+            expect(page.locator("label.doubt input[name=f_subject_name]")).to_be_visible()
+            name.focus()  # the name's own box shows on the page
+            expect(page.locator("#field-box")).to_be_visible()
+            name.fill("Hoàng Thị Hoa")
+            page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+            page.click("#review-form button[type=submit]")
+            page.wait_for_url("**/review")
+            expect(page.locator(".flash")).to_contain_text("Đã lưu bản hiệu đính")
+            page.goto(f"{live_url}/search?q=hoang+thi+hoa")
+            expect(page.locator("#results tbody tr").first).to_have_attribute("data-record", str(archive.doubtful_id))
+        finally:
+            browser.close()
