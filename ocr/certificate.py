@@ -170,8 +170,8 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
                 continue
             raw = " ".join(w.text for w in value.words)
             normalised, plausibility = normalise(name, raw)
-            if not normalised:
-                continue
+            if not normalised or (FIELD_BY_NAME[name].kind == "name" and len(normalised.split()) < 2):
+                continue  # a full name has two syllables at least
             ocr_confidence = min(w.confidence for w in value.words)
             confidence = ocr_confidence * value.label_score * plausibility
             fields[name] = ExtractedField(normalised, raw, round(confidence, 4), _box(value.words))

@@ -59,7 +59,7 @@ def _year(text: str) -> int:
 
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), or None."""
-    folded = fold(text).replace("mươi", "muoi")
+    folded = re.sub(r"\b[\dilo]{1,4}\b", _digit_lookalikes, fold(text.replace("mươi", "muoi")))
     for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy"), (_WORDED_DIGITS, "dmy")):
         for match in pattern.finditer(folded):
             a, b, c = match.groups()
@@ -77,6 +77,12 @@ def parse_date(text: str) -> str | None:
             return found
     year_match = _YEAR.search(folded)
     return _iso(int(year_match.group(1))) if year_match else None
+
+
+def _digit_lookalikes(match: re.Match[str]) -> str:
+    """ "i7" → "17", "1o" → "10" (folded text): letters OCR reads for digits, inside a number."""
+    token = match.group(0)
+    return token.translate(str.maketrans("ilo", "110")) if any(ch.isdigit() for ch in token) else token
 
 
 def words_to_number(words: list[str]) -> int | None:

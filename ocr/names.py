@@ -32,28 +32,39 @@ def title_case(name: str) -> str:
     return name
 
 
-_OFFICE_BODIES = (("ubnd",), ("uy", "ban", "nhan", "dan"), ("uy", "ban", "hanh", "chinh"))
+_OFFICE_BODIES = {
+    ("ubnd",): "UBND",
+    ("ban", "nhan", "dan"): "Ủy ban nhân dân",
+    ("ban", "hanh", "chinh"): "Ủy ban hành chính",
+}
 _OFFICE_UNITS = (("phuong",), ("xa",), ("thi", "tran"), ("quan",), ("huyen",), ("khu", "pho"), ("thi", "xa"),
                  ("thanh", "pho"), ("khu",))  # fmt: skip
+_MOTTO = ("cong", "hoa", "viet", "doc", "nam")  # the national header beside the letterhead ends the office
 
 
 def office_name(words: list[str]) -> str | None:
     """A registering office from letterhead words, in the form "UBND phường Bạch Đằng" /
-    "Ủy ban hành chính khu phố Hàng Bông" (capitals of the letterhead undone); None if not an office."""
-    folded = [fold(w).strip(".,:;") for w in words]
+    "Ủy ban hành chính khu phố Hàng Bông" (capitals of the letterhead undone, a damaged "Ủy" read by
+    the words after it); None if the words name no office."""
+    folded = [fold(w).strip(".,:;—-_") for w in words]
     for start in range(len(words)):
-        for body in _OFFICE_BODIES:
+        for body, head in _OFFICE_BODIES.items():
             at = start + len(body)
             if tuple(folded[start:at]) != body:
                 continue
             unit = next((u for u in _OFFICE_UNITS if tuple(folded[at : at + len(u)]) == u), None)
-            if unit is None or at + len(unit) >= len(words):
+            if unit is None:
                 continue
-            head = "UBND" if body == ("ubnd",) else " ".join(words[start:at]).capitalize()
-            place = " ".join(strip_value(w) for w in words[at + len(unit) :] if strip_value(w))
-            if not place:
+            place_words: list[str] = []
+            for word, folded_word in zip(words[at + len(unit) :], folded[at + len(unit) :], strict=True):
+                if folded_word in _MOTTO[:2] or (folded_word == "viet" and place_words):
+                    break
+                if strip_value(word):
+                    place_words.append(strip_value(word))
+            if not place_words:
                 continue
-            return nfc(f"{head} {' '.join(words[at : at + len(unit)]).lower()} {title_case(place)}")
+            unit_text = " ".join(words[at : at + len(unit)]).lower()
+            return nfc(f"{head} {unit_text} {title_case(' '.join(place_words))}")
     return None
 
 
@@ -113,6 +124,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         if invalid_syllables(name):
             plausible *= 0.5
         return name, plausible
+    if kind == "place" and re.match(r"(?i)số\s*\d", value):
+        value = "Số" + value[2:]  # "SỐ 85 phố Huế", "số 85…": an address starts with a capital
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))
