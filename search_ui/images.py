@@ -19,16 +19,17 @@ JPEG_QUALITY = 85
 
 
 def source_of(settings: Settings, page: Page) -> Path:
-    """Where the page's original lives (content-addressed; the suffix as stored)."""
-    suffix = Path(page.source_name).suffix or ("." + page.media_type if page.media_type else "")
-    for candidate in (suffix, "." + page.media_type if page.media_type else ""):
-        path = original_path(settings.originals_dir, page.source_sha256, candidate)
+    """Where the page's original lives: content-addressed, with the suffix it was stored under."""
+    suffixes = dict.fromkeys([Path(page.source_name).suffix, f".{page.media_type}" if page.media_type else ""])
+    for suffix in suffixes:
+        path = original_path(settings.originals_dir, page.source_sha256, suffix)
         if path.exists():
             return path
-    found = next(iter(sorted(path.parent.glob(f"{page.source_sha256}*"))), None) if path.parent.exists() else None
-    if found is None:
+    folder = original_path(settings.originals_dir, page.source_sha256).parent
+    found = sorted(folder.glob(f"{page.source_sha256}*")) if folder.exists() else []
+    if not found:
         raise FileNotFoundError(f"original {page.source_sha256[:12]}… is missing")
-    return found
+    return found[0]
 
 
 def page_rendition(settings: Settings, page: Page) -> Path:
