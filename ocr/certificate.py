@@ -226,13 +226,22 @@ def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
 
 
 def find_office(page: OcrPage, top_lines: int = 6) -> ExtractedField | None:
-    """The registering office of the letterhead ("UBND PHƯỜNG X" beside the national motto)."""
-    for line in page.lines[:top_lines]:
+    """The registering office of the letterhead ("UBND PHƯỜNG X" beside the national motto), also when
+    it is set on two lines ("UBND" over "PHƯỜNG X")."""
+    lines = page.lines[:top_lines]
+    for index, line in enumerate(lines):
         for run in runs(line):
-            office = office_name([w.text for w in run])
-            if office:
-                confidence = 0.95 * min(w.confidence for w in run)
-                return ExtractedField(office, " ".join(w.text for w in run), round(confidence, 4), _box(run))
+            candidates = [run]
+            below = lines[index + 1] if index + 1 < len(lines) else None
+            if below is not None:
+                under = [r for r in runs(below) if r[0].bbox[0] < run[-1].bbox[2] and r[-1].bbox[2] > run[0].bbox[0]]
+                candidates += [run + r for r in under[:1]]
+            for words in candidates:
+                office = office_name([w.text for w in words])
+                if office:
+                    confidence = 0.95 * min(w.confidence for w in words)
+                    raw = " ".join(w.text for w in words)
+                    return ExtractedField(office, raw, round(confidence, 4), _box(words))
     return None
 
 
