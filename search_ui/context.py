@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.db import session_scope
 from catalog.events import audit
+from catalog.models import User
 from catalog.users import Role
 from hotich.domain import FIELD_BY_NAME, RecordType
 from hotich.settings import Settings
@@ -117,11 +119,19 @@ def current_user(request: Request) -> SessionUser:
     return SessionUser(stored["name"], stored.get("full_name", ""), Role(stored["role"]), stored.get("office", ""))
 
 
-def require(*allowed: Role) -> Callable[[Request], SessionUser]:
-    """A dependency: the signed-in person, if their role may open the page (else 403)."""
+def require(*allowed: Role) -> Callable[..., SessionUser]:
+    """A dependency: the signed-in person, checked against the catalog on every request (an account
+    disabled or given another role takes effect at once), if their role may open the page (else 403)."""
 
-    def dependency(request: Request) -> SessionUser:
+    def dependency(request: Request, session: Session = Depends(db)) -> SessionUser:
         user = current_user(request)
+        account = session.scalars(select(User).where(User.username == user.name)).first()
+        if account is None or not account.active:
+            request.session.clear()
+            raise LoginRequired
+        if account.role != user.role.value:
+            user = SessionUser(user.name, user.full_name, Role(account.role), account.office)
+            request.session["user"] = {**request.session["user"], "role": account.role, "office": account.office}
         if user.role not in allowed:
             raise HTTPException(403, i18n.text("forbidden", lang_of(request)))
         return user

@@ -67,11 +67,14 @@ class SearchForm:
         return out
 
     def query(self) -> SearchQuery:
+        years = (_int(self.year_from, 1800, 2200), _int(self.year_to, 1800, 2200))
+        if years[0] is not None and years[1] is not None and years[0] > years[1]:
+            years = (years[1], years[0])
         return SearchQuery(
             text=self.q,
             record_type=self.record_type or None,
-            year_from=_int(self.year_from, 1800, 2200),
-            year_to=_int(self.year_to, 1800, 2200),
+            year_from=years[0],
+            year_to=years[1],
             ward=self.ward or None,
             sex=self.sex or None,
             father_name=self.father or None,

@@ -112,3 +112,17 @@ def test_five_failed_sign_ins_lock_the_name_for_a_while(client: TestClient) -> N
     response = client.post("/login", data={"username": "canbo", "password": PASSWORD, "csrf": csrf_of(page.text)})
     assert response.status_code == 429 and "15 phút" in response.text
     login(client, "lanhdao")  # others are not locked out
+
+
+def test_a_disabled_account_or_a_new_role_takes_effect_at_once(client: TestClient, web_settings: Settings) -> None:
+    from catalog.models import User
+
+    login(client, "canbo")
+    assert client.get("/reports").status_code == 403
+    with session_scope(web_settings.sqlalchemy_url) as session:
+        user = session.scalars(select(User).where(User.username == "canbo")).one()
+        user.role = "manager"
+    assert client.get("/reports").status_code == 200
+    with session_scope(web_settings.sqlalchemy_url) as session:
+        session.scalars(select(User).where(User.username == "canbo")).one().active = False
+    assert client.get("/search").status_code == 303
