@@ -5,7 +5,7 @@ from __future__ import annotations
 from hotich.domain import ExtractedRecord
 from ocr.certificate import extract_certificate
 from ocr.classify import classify
-from ocr.layout import page_kind
+from ocr.layout import page_kind, rows
 from ocr.register import extract_register
 from ocr.types import OcrPage
 
@@ -17,20 +17,26 @@ def extract_records(page: OcrPage, kind: str | None = None) -> list[ExtractedRec
     kind = kind or page_kind(page)
     if kind not in {"register", "certificate"}:
         return []
-    record_type, type_confidence = classify([line.text for line in page.lines])
+    whole = rows(page)
+    record_type, type_confidence = classify([line.text for line in whole.lines])
     if kind == "register":
         records: list[ExtractedRecord] = []
-        for half in _halves(page):
-            for record in extract_register(half, record_type, type_confidence):
-                record.entry_index = len(records)
-                records.append(record)
+        for half in halves(page):
+            records += extract_register(rows(half), record_type, type_confidence)
+        if len(halves(page)) > 1:
+            # A wide single page taken for a spread reads better whole: keep the reading with more fields.
+            single = extract_register(whole, record_type, type_confidence)
+            if sum(len(r.fields) for r in single) > sum(len(r.fields) for r in records):
+                records = single
+        for index, record in enumerate(records):
+            record.entry_index = index
         if records:
             return records
-    record = extract_certificate(page, record_type, type_confidence)
+    record = extract_certificate(whole, record_type, type_confidence)
     return [record] if record.fields else []
 
 
-def _halves(page: OcrPage) -> list[OcrPage]:
+def halves(page: OcrPage) -> list[OcrPage]:
     """The two pages of a spread (the OCR split it and keyed each line by its half), or the page itself."""
     if "spread_split" not in page.quality_flags:
         return [page]
