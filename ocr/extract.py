@@ -17,6 +17,27 @@ def extract_records(page: OcrPage, kind: str | None = None) -> list[ExtractedRec
     kind = kind or page_kind(page)
     if kind not in {"register", "certificate"}:
         return []
+    return _discounted(page, _records(page, kind))
+
+
+# Page flags under which the engine's word confidences run high (handwriting reads as confident nonsense).
+DOUBTFUL_FLAGS = {"likely_handwriting": 0.88, "low_confidence": 0.9}
+
+
+def _discounted(page: OcrPage, records: list[ExtractedRecord]) -> list[ExtractedRecord]:
+    factor = 1.0
+    for flag, weight in DOUBTFUL_FLAGS.items():
+        if flag in page.quality_flags:
+            factor *= weight
+    if factor < 1.0:
+        for record in records:
+            for found in record.fields.values():
+                if found.confidence is not None:
+                    found.confidence = round(found.confidence * factor, 4)
+    return records
+
+
+def _records(page: OcrPage, kind: str) -> list[ExtractedRecord]:
     whole = rows(page)
     record_type, type_confidence = classify([line.text for line in whole.lines])
     if kind == "register":

@@ -75,3 +75,12 @@ def test_a_change_description_keeps_label_like_words_and_office_capitals_are_und
 def test_digit_lookalikes_in_dates() -> None:
     assert parse_date("ngày I7 tháng 8 năm 2008") == "2008-08-17"
     assert parse_date("1O/3/I962") == "1962-03-10"
+
+
+def test_confidences_are_discounted_on_pages_flagged_as_handwriting() -> None:
+    lines = [*HEADER, "GIẤY KHAI SINH", "Họ và tên: Nguyễn Thị Hường", "Sinh ngày: 14/3/1962"]
+    typed = extract_records(page_of(lines))[0].fields["subject_name"].confidence
+    handwritten_page = page_of(lines)
+    handwritten_page.quality_flags.append("likely_handwriting")
+    handwritten = extract_records(handwritten_page)[0].fields["subject_name"].confidence
+    assert typed is not None and handwritten is not None and handwritten < 0.9 <= typed
