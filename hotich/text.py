@@ -12,7 +12,10 @@ from functools import lru_cache
 
 # In the open rhymes oa, oe, uy the tone sits on the first vowel (the form of official papers:
 # "CỘNG HÒA", "Thủy"); after "q" the u belongs to the initial (quý, Quỳnh) and nothing moves.
-_TONE_PLACEMENT = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
+# Only bare oa/oe/uy move: "Huệ" (ê carries a circumflex after the tone in NFD) stays as written.
+_TONE_PLACEMENT = re.compile(
+    r"(?<![qQ])([oO](?=[aAeE])|[uU](?=[yY]))([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_]|[\u0300-\u036f])"
+)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
