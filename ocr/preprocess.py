@@ -16,6 +16,7 @@ from ocr.geometry import Geometry, quarter_turn
 
 TARGET_TEXT_HEIGHT = 30.0  # px height of a lower-case-with-ascender glyph Tesseract reads best at
 MAX_SKEW = 15.0
+RED_STAMP_EXCESS = 40  # how much redder than the paper a pixel must be to count as stamp ink
 NOISY = 3.0  # grain level (estimate_noise) above which a median filter helps more than it blurs accents
 
 
@@ -49,17 +50,26 @@ class Prepared:
 
 def to_grey(image: np.ndarray, remove_red: bool = True) -> np.ndarray:
     """Grey from BGR. Red and pink ink (stamps, seals, red ruling) turns to paper: in the red channel
-    it is as bright as the paper, while black and blue ink stay dark."""
+    it is as bright as the paper, while black and blue ink stay dark. Redness is measured against the
+    paper's own tint, so yellowed or peach paper is not taken for a stamp."""
     if image.ndim == 2:
         return image
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     if not remove_red:
         return grey
     b, g, r = (image[:, :, i].astype(np.int16) for i in range(3))
-    reddish = (r - np.maximum(g, b)) > 40
+    redness = r - np.maximum(g, b)
+    sample = grey[::4, ::4]
+    paper = sample >= np.percentile(sample, 60)
+    paper_redness = float(np.median(redness[::4, ::4][paper])) if paper.any() else 0.0
+    reddish = redness > paper_redness + RED_STAMP_EXCESS
     if reddish.any():
+        # The red channel of a stamp is as bright as the paper's red channel: bring it to the paper's grey.
+        paper_grey = float(np.median(sample[paper])) if paper.any() else 255.0
+        paper_red = float(np.median(r[::4, ::4][paper])) if paper.any() else 255.0
         grey = grey.copy()
-        grey[reddish] = image[:, :, 2][reddish]
+        lifted = r[reddish].astype(np.float32) * (paper_grey / max(1.0, paper_red))
+        grey[reddish] = np.clip(lifted, 0, 255).astype(np.uint8)
     return grey
 
 
