@@ -17,7 +17,7 @@ from ocr.geometry import Geometry, quarter_turn
 TARGET_TEXT_HEIGHT = 30.0  # px height of a lower-case-with-ascender glyph Tesseract reads best at
 MAX_SKEW = 15.0
 RED_STAMP_EXCESS = 40  # how much redder than the paper a pixel must be to count as stamp ink
-NOISY = 3.0  # grain level (estimate_noise) above which a median filter helps more than it blurs accents
+NOISY = 10.0  # grain level (estimate_noise) above which a median filter helps more than it blurs accents
 
 
 @dataclass(frozen=True)
@@ -127,12 +127,7 @@ def looks_sideways(grey: np.ndarray) -> bool:
     scale = 900.0 / max(mask.shape)
     if scale < 1.0:
         mask = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    long = 60
-    rules = cv2.bitwise_or(
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1))),
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long))),
-    )
-    text = cv2.subtract(mask, rules)
+    text = cv2.bitwise_not(remove_rules(cv2.bitwise_not(mask), 10.0))  # rules longer than 60 px go
 
     def best_row_sharpness(image: np.ndarray) -> float:
         """Row-profile sharpness at the best small angle, so a skewed page is judged fairly."""
@@ -264,6 +259,15 @@ def normalise_background(grey: np.ndarray, text_height: float) -> np.ndarray:
     return flat
 
 
+def ink_contrast(grey: np.ndarray) -> float:
+    """How much darker than the paper the darkest marks are, once light and stains are evened out:
+    ~100+ for any written page, however faded; under ~50 for a blank page or a sheet's back showing
+    only bleed-through and grain."""
+    flat = _flatten(grey, max(15, min(grey.shape) // 40))
+    sample = flat[::2, ::2]
+    return float(np.median(sample) - np.percentile(sample, 0.1))
+
+
 def estimate_noise(grey: np.ndarray) -> float:
     """Grain on the paper: median absolute response of a Laplacian-difference kernel (Immerkær) over
     the lighter pixels, so strokes don't count. ~0 on a clean scan, 5+ on a grainy one."""
@@ -274,9 +278,10 @@ def estimate_noise(grey: np.ndarray) -> float:
     return float(np.median(response[paper])) if paper.any() else 0.0
 
 
-def denoise(grey: np.ndarray) -> np.ndarray:
-    """Salt-and-pepper and scanner grain out, edges of strokes kept."""
-    return cv2.medianBlur(grey, 3)
+def denoise(grey: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """Salt-and-pepper and scanner grain out, edges of strokes kept: a median over a window that covers
+    one grain of the original scan (3 px, grown with the upscaling)."""
+    return cv2.medianBlur(grey, max(3, round(scale) * 2 + 1))
 
 
 def binarise(grey: np.ndarray, method: str, text_height: float) -> np.ndarray:
@@ -304,16 +309,24 @@ def sauvola(grey: np.ndarray, window: int, k: float = 0.2, dynamic_range: float 
 
 
 def remove_rules(binary: np.ndarray, text_height: float) -> np.ndarray:
-    """Erase long ruling lines (register tables, form underlines) that Tesseract would read as text."""
+    """Erase long ruling lines (register tables, form underlines) that Tesseract would read as text.
+
+    A rule on an old ledger is rarely one pixel row: the page is slightly sheared or the paper wavy, so
+    the rule steps up or down every few dozen pixels. Ink is first smeared a few pixels across the rule's
+    direction so a stepping rule is one long run; only the original ink under that run is erased."""
     ink = cv2.bitwise_not(binary)
     length = int(max(40, text_height * 6))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
-    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    smear = max(3, int(text_height / 6)) | 1
+
+    def runs(direction: tuple[int, int], across: tuple[int, int]) -> np.ndarray:
+        smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        return cv2.morphologyEx(smeared, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, direction))
+
+    rules = cv2.bitwise_or(runs((length, 1), (1, smear)), runs((1, length), (smear, 1)))
     if not rules.any():
         return binary
     cleaned = binary.copy()
-    cleaned[rules > 0] = 255
+    cleaned[cv2.bitwise_and(rules, cv2.dilate(ink, np.ones((3, 3), np.uint8))) > 0] = 255
     return cleaned
 
 
@@ -361,14 +374,16 @@ def prepare(image: np.ndarray, options: PrepareOptions = PrepareOptions(), rotat
     notes["text_height"] = text_height
     if options.normalise_background:
         grey = normalise_background(grey, text_height)
+    # Grain is measured at the scan's own scale (upscaling smooths it into blobs the estimate misses)
+    # and filtered after rescaling with a window that grows with the scale, so small text keeps its accents.
+    notes["noise"] = estimate_noise(grey)
     scale = 1.0
     if options.rescale:
         grey, scale = rescale(grey, text_height)
         if scale != 1.0:
             geometry = geometry.then(np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]]))
-    notes["noise"] = estimate_noise(grey)
     if options.denoise and notes["noise"] > NOISY:
-        grey = denoise(grey)
+        grey = denoise(grey, scale)
     out = binarise(grey, options.binarise, text_height * scale)
     if options.remove_rules and options.binarise != "none":
         out = remove_rules(out, text_height * scale)
