@@ -32,6 +32,8 @@ DEFAULT_PSM = 4  # a single column of text of variable sizes: keeps a register r
 ORIENTATION_MIN_CONFIDENCE = 2.0
 DOUBTFUL_CONFIDENCE = 0.6  # a mean letter confidence below this makes us ask which way is up
 INVALID_SYLLABLE_CONFIDENCE = 0.45  # a word that cannot be Vietnamese is at most this sure
+JUNK_CONFIDENCE = 0.15  # below this a word that is not Vietnamese is a stray mark read as text
+NOISE_LINE_CONFIDENCE = 0.3  # a line whose letters average below this is rule remnants or a stain
 BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, blank backs under 45
 
 
@@ -54,10 +56,17 @@ def read_page(
         rotation = detect_rotation(grey) or 90
     reading = _read_turned(page, rotation, options, psm, timeout)
     if options.orientation and reading.doubtful:
+        # Next the engine's own guess if it is sure, else the other way up on the same axis; then,
+        # if every reading is still doubtful, the other axis (OSD is rarely sure on faded or
+        # handwritten pages, and the sideways check can miss). The reading with most sure letters wins.
         second_guess = detect_rotation(grey)
-        if second_guess != rotation:
-            other = _read_turned(page, second_guess, options, psm, timeout)
-            reading = max(reading, other, key=lambda r: r.score)
+        if second_guess in (0, rotation):
+            second_guess = (rotation + 180) % 360
+        tried = {rotation, second_guess}
+        reading = max(reading, _read_turned(page, second_guess, options, psm, timeout), key=lambda r: r.score)
+        for turn in (0, 90, 180, 270):
+            if reading.doubtful and turn not in tried:
+                reading = max(reading, _read_turned(page, turn, options, psm, timeout), key=lambda r: r.score)
 
     words = reading.words
     invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
@@ -191,22 +200,37 @@ def _checked(word: Word) -> Word:
 
 
 def _drop_noise(words: list[Word]) -> list[Word]:
-    """Stains, stamps and fold lines read as stray marks: punctuation-only words the engine doubts, and
-    lines made only of doubted words with hardly a letter in them."""
+    """Stains, stamps, fold lines and rule remnants read as stray marks. Dropped: punctuation-only words
+    the engine doubts; words it all but rejects that are not Vietnamese (symbols, impossible syllables);
+    and lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule)."""
     kept = [
         w
         for w in words
-        if w.text.strip("|¦") and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)  # "|": a ruling
+        if w.text.strip("|¦")  # "|": a ruling
+        and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)
+        and not (w.confidence < JUNK_CONFIDENCE and _not_vietnamese(w.text))
     ]
     by_line: dict[tuple[int, ...], list[Word]] = {}
     for word in kept:
         by_line.setdefault(word.line_key, []).append(word)
-    noisy = {
-        key
-        for key, line in by_line.items()
-        if max(w.confidence for w in line) < 0.4 and sum(c.isalnum() for w in line for c in w.text) < 4
-    }
+
+    def doubted(line: list[Word]) -> bool:
+        letters = [(w.confidence, sum(c.isalnum() for c in w.text)) for w in line]
+        total = sum(n for _, n in letters)
+        return (total < 4 and max(w.confidence for w in line) < 0.4) or (
+            sum(c * n for c, n in letters) / max(1, total) < NOISE_LINE_CONFIDENCE
+        )
+
+    noisy = {key for key, line in by_line.items() if doubted(line)}
     return [w for w in kept if w.line_key not in noisy]
+
+
+def _not_vietnamese(text: str) -> bool:
+    """Holds a character outside words and common punctuation, or a syllable that cannot exist."""
+    stripped = text.strip(".,;:!?()\"'-–—/")
+    if not stripped or any(not (c.isalnum() or c in "/-.,:") for c in stripped):
+        return True
+    return bool(invalid_syllables(stripped))
 
 
 def _looks_blank(grey: np.ndarray) -> bool:
@@ -215,11 +239,22 @@ def _looks_blank(grey: np.ndarray) -> bool:
 
 
 def _split_spread(image: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """One (x offset, image) per leaf; a leaning fold is followed, the other leaf painted as paper."""
     grey = to_grey(image)
     scale = min(1.0, 1200.0 / max(grey.shape))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     gutter = find_spread_gutter(small)
     if gutter is None:
         return [(0, image)]
-    x = int(gutter / scale)
-    return [(0, image[:, :x]), (x, image[:, x:])]
+    height, width = image.shape[:2]
+    top, bottom = (min(width - 1, max(1, int(x / scale))) for x in gutter)
+    paper = np.median(image[::8, ::8].reshape(-1, *image.shape[2:]), axis=0).astype(image.dtype)
+    left, right = image[:, : max(top, bottom)].copy(), image[:, min(top, bottom) :].copy()
+    if top != bottom:
+        fold = np.array([[top, 0], [bottom, height]], np.int32)
+        beyond = np.array([[max(top, bottom), 0], [max(top, bottom), height]], np.int32)
+        before = np.array([[min(top, bottom), 0], [min(top, bottom), height]], np.int32)
+        shift = np.array([min(top, bottom), 0], np.int32)
+        cv2.fillPoly(left, [np.vstack([fold, beyond[::-1]])], paper.tolist())
+        cv2.fillPoly(right, [np.vstack([before, fold[::-1]]) - shift], paper.tolist())
+    return [(0, left), (min(top, bottom), right)]

@@ -16,6 +16,7 @@ from ocr.geometry import Geometry, quarter_turn
 
 TARGET_TEXT_HEIGHT = 30.0  # px height of a lower-case-with-ascender glyph Tesseract reads best at
 MAX_SKEW = 15.0
+GUTTER_LEAN = 0.12  # how far (dx/dy) the fold of a spread may lean when the leaves are not laid square
 RED_STAMP_EXCESS = 40  # how much redder than the paper a pixel must be to count as stamp ink
 NOISY = 10.0  # grain level (estimate_noise) above which a median filter helps more than it blurs accents
 
@@ -142,31 +143,50 @@ def looks_sideways(grey: np.ndarray) -> bool:
     return best_row_sharpness(np.ascontiguousarray(text.T)) > 1.5 * best_row_sharpness(text)
 
 
-def find_spread_gutter(grey: np.ndarray) -> int | None:
-    """The x of the fold of a two-page spread, or None. A spread is wider than tall with a band near
-    the middle that no text or ruling crosses (a wide register page has rules across its middle)."""
+def find_spread_gutter(grey: np.ndarray) -> tuple[int, int] | None:
+    """The fold of a two-page spread as its x at the top and at the bottom of the image, or None.
+
+    A spread is wider than tall with a band near the middle that no text or ruling crosses (a wide
+    register page has rules across its middle). The two leaves are rarely laid square on the scanner,
+    so the band may lean: each lean is tried by shearing it upright, and the clearest band wins."""
     height, width = grey.shape
     if width < height * 1.15:
         return None
     mask = ink_mask(grey)
-    # Ignore the fold shadow itself: a tall dark column is a gutter, not content.
+    best: tuple[int, int, float] | None = None  # (clear width, x on the sheared image, lean)
+    for lean in np.linspace(-GUTTER_LEAN, GUTTER_LEAN, 9):
+        matrix = np.float32([[1, -lean, lean * height / 2], [0, 1, 0]])  # x' = x - lean·(y - h/2)
+        upright = cv2.warpAffine(mask, matrix, (width, height), flags=cv2.INTER_NEAREST)
+        found = _clear_band(upright, width)
+        if found and (best is None or found[0] > best[0]):
+            best = (*found, float(lean))
+    if best is not None:
+        _, x, lean = best
+        return round(x - lean * height / 2), round(x + lean * height / 2)
     columns = (mask > 0).mean(axis=0)
     lo, hi = int(width * 0.4), int(width * 0.6)
-    central = columns[lo:hi]
-    band = max(3, width // 150)
-    smoothed = np.convolve(central, np.ones(band) / band, mode="same")
-    empty = np.flatnonzero(smoothed < 0.002)
-    if empty.size:
-        # The empty run nearest the middle; the fold is its centre.
-        runs = np.split(empty, np.flatnonzero(np.diff(empty) > 1) + 1)
-        middle = (hi - lo) / 2
-        run = min(runs, key=lambda r: 0 if r[0] <= middle <= r[-1] else min(abs(r[0] - middle), abs(r[-1] - middle)))
-        x = int((run[0] + run[-1]) // 2)
-        if columns[: lo + x].mean() > 0.004 and columns[lo + x :].mean() > 0.004:
-            return lo + x
     dark = columns[lo:hi] > 0.85  # a shadowed fold reads as a solid dark column
     if dark.any():
-        return lo + int(np.flatnonzero(dark).mean())
+        x = lo + int(np.flatnonzero(dark).mean())
+        return x, x
+    return None
+
+
+def _clear_band(mask: np.ndarray, width: int) -> tuple[int, int] | None:
+    """(width, centre x) of the ink-free column band nearest the middle, with ink on both sides."""
+    columns = (mask > 0).mean(axis=0)
+    lo, hi = int(width * 0.4), int(width * 0.6)
+    band = max(3, width // 150)
+    smoothed = np.convolve(columns[lo:hi], np.ones(band) / band, mode="same")
+    empty = np.flatnonzero(smoothed < 0.002)
+    if not empty.size:
+        return None
+    runs = np.split(empty, np.flatnonzero(np.diff(empty) > 1) + 1)
+    middle = (hi - lo) / 2
+    run = min(runs, key=lambda r: 0 if r[0] <= middle <= r[-1] else min(abs(r[0] - middle), abs(r[-1] - middle)))
+    x = lo + int((run[0] + run[-1]) // 2)
+    if columns[:x].mean() > 0.004 and columns[x:].mean() > 0.004:
+        return int(run[-1] - run[0] + 1), x
     return None
 
 
@@ -316,7 +336,7 @@ def remove_rules(binary: np.ndarray, text_height: float) -> np.ndarray:
     direction so a stepping rule is one long run; only the original ink under that run is erased."""
     ink = cv2.bitwise_not(binary)
     length = int(max(40, text_height * 6))
-    smear = max(3, int(text_height / 6)) | 1
+    smear = max(3, int(text_height / 4)) | 1
 
     def runs(direction: tuple[int, int], across: tuple[int, int]) -> np.ndarray:
         smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, across))

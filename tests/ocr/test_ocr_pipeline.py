@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytesseract
 
-from ocr.pipeline import read_page
-from ocr.types import PageImage
-from tests.ocr.conftest import RenderedPage, age, cer
+from ocr.pipeline import _drop_noise, read_page
+from ocr.types import PageImage, Word
+from tests.ocr.conftest import CERTIFICATE_LINES, RenderedPage, age, cer, render
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
@@ -54,3 +54,31 @@ def test_blank_page_is_flagged_without_ocr() -> None:
     noise = np.random.default_rng(0).normal(0, 3, paper.shape)
     page = read_page(PageImage(1, np.clip(paper + noise, 0, 255).astype(np.uint8), dpi=300))
     assert page.words == [] and "blank" in page.quality_flags and page.text == ""
+
+
+def test_the_back_of_a_sheet_showing_through_is_blank() -> None:
+    # Mirrored, faint text bled through from the other side, on shaded, grainy paper.
+    back = render(CERTIFICATE_LINES).image[:, ::-1]
+    faint = 255 - (255 - back.astype(np.float32)) * 0.12
+    shade = np.linspace(0.75, 1.0, faint.shape[1], dtype=np.float32)[None, :, None]
+    grain = np.random.default_rng(2).normal(0, 4, faint.shape)
+    sheet = np.clip(faint * np.array([0.8, 0.9, 0.97]) * shade + grain, 0, 255).astype(np.uint8)
+    page = read_page(PageImage(1, sheet, dpi=300))
+    assert "blank" in page.quality_flags and page.words == []
+    faded = age(render(CERTIFICATE_LINES).image, angle=0.0, seed=5)  # faded, but written: not blank
+    assert "blank" not in read_page(PageImage(1, faded, dpi=300)).quality_flags
+
+
+def test_stray_marks_and_rule_remnants_are_dropped_words_kept() -> None:
+    line = (0, 0, 1)
+    words = [
+        Word("Nguyễn", 0.93, (0, 0, 90, 30), line),
+        Word("Văn", 0.12, (100, 0, 150, 30), line),  # doubted, but a Vietnamese word: kept
+        Word("#8u", 0.05, (160, 0, 200, 30), line),  # doubted and not a word: dropped
+        Word("Ba", 0.9, (210, 0, 240, 30), line),
+    ]
+    dotted_rule = [
+        Word(t, 0.08, (i * 60, 50, i * 60 + 50, 56), (0, 0, 2)) for i, t in enumerate("an na nan. an".split())
+    ]
+    kept = _drop_noise(words + dotted_rule)
+    assert [w.text for w in kept] == ["Nguyễn", "Văn", "Ba"]

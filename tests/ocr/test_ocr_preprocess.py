@@ -42,6 +42,21 @@ def test_red_stamp_disappears_black_ink_stays(certificate: RenderedPage) -> None
     assert to_grey(stamped, remove_red=False)[700, 1200 - 150] < 120
 
 
+def test_peach_paper_is_not_taken_for_a_stamp(certificate: RenderedPage) -> None:
+    # Yellowed/peach paper has a red excess of its own (here 45); grain on it must not flicker
+    # between "paper" and "stamp" pixel by pixel, which binarises into block patterns.
+    grey = to_grey(certificate.image).astype(np.float32) / 255
+    peach = np.stack([grey * 170, grey * 200, grey * 245], axis=2)
+    grain = np.random.default_rng(1).normal(0, 6, peach.shape)
+    page = np.clip(peach + grain, 0, 255).astype(np.uint8)
+    cv2.circle(page, (1200, 700), 150, (60, 60, 235), 14)
+    out = to_grey(page)
+    paper = out[to_grey(certificate.image) > 250]
+    assert np.percentile(paper, 99) - np.percentile(paper, 1) < 40  # one even paper, no lifted speckle
+    assert out[700, 1200 - 150] > np.median(paper) - 25  # the stamp's ring is gone into the paper
+    assert (out[to_grey(certificate.image) < 60] < 100).mean() > 0.9  # the text stays
+
+
 def test_background_normalisation_flattens_uneven_light(certificate: RenderedPage) -> None:
     grey = to_grey(certificate.image).astype(np.float32)
     ramp = np.linspace(0.45, 1.0, grey.shape[1], dtype=np.float32)[None, :]
@@ -76,6 +91,18 @@ def test_ruling_lines_go_text_stays() -> None:
     assert (cleaned[110:170] == 0).sum() > 0.9 * text_ink
 
 
+def test_rules_that_step_go_too() -> None:
+    # A sheared ledger: the row rule climbs 1 px every 40 px, so no pixel row holds a long run.
+    page = render(["Số 12   Nguyễn Văn Ba   1962"], size=(1400, 400)).image
+    grey = to_grey(page)
+    for x in range(50, 1350, 40):
+        grey[60 + (x - 50) // 40 : 62 + (x - 50) // 40, x : x + 40] = 0
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    cleaned = remove_rules(binary, 35)
+    assert (cleaned[55:100, 50:1350] == 0).sum() < 0.05 * (binary[55:100, 50:1350] == 0).sum()
+    assert (cleaned[110:170] == 0).sum() > 0.9 * (binary[110:170] == 0).sum()
+
+
 def test_rescale_to_tesseract_text_height() -> None:
     small = render(CERTIFICATE_LINES, size=(700, 650), font_size=14).image
     height = estimate_text_height(to_grey(small))
@@ -88,7 +115,12 @@ def test_two_page_spread_gutter() -> None:
     left = to_grey(render(CERTIFICATE_LINES, size=(1200, 1500), font_size=30).image)
     spread = np.hstack([left, np.full((1500, 80), 255, np.uint8), left])
     gutter = find_spread_gutter(spread)
-    assert gutter is not None and 900 <= gutter <= 1380  # between the two pages' text, cutting none
+    assert gutter is not None and all(900 <= x <= 1380 for x in gutter)  # between the texts, cutting none
+    # Leaves laid askew: the fold leans, and is followed.
+    lean = np.float32([[1, 0.08, -60], [0, 1, 0]])
+    askew = cv2.warpAffine(spread, lean, (spread.shape[1], 1500), borderValue=255)
+    top, bottom = find_spread_gutter(askew) or (0, 0)
+    assert bottom - top > 60 and top >= 800 and bottom <= 1450
     assert find_spread_gutter(left) is None  # portrait page
     table = spread.copy()
     for y in range(200, 1400, 120):
