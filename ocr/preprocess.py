@@ -155,7 +155,7 @@ def find_spread_gutter(grey: np.ndarray) -> tuple[int, int] | None:
     mask = ink_mask(grey)
     best: tuple[int, int, float] | None = None  # (clear width, x on the sheared image, lean)
     for lean in np.linspace(-GUTTER_LEAN, GUTTER_LEAN, 9):
-        matrix = np.float32([[1, -lean, lean * height / 2], [0, 1, 0]])  # x' = x - lean·(y - h/2)
+        matrix = np.array([[1, -lean, lean * height / 2], [0, 1, 0]], np.float32)  # x' = x - lean·(y - h/2)
         upright = cv2.warpAffine(mask, matrix, (width, height), flags=cv2.INTER_NEAREST)
         found = _clear_band(upright, width)
         if found and (best is None or found[0] > best[0]):
