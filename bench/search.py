@@ -1,6 +1,10 @@
 """Search speed and quality of the embedded index beside the bare engines it could be built on.
 
-    python -m bench.search [--records 1000000] [--seed 11] [--queries 200]
+    python -m bench.search [--records 1000000] [--seed 11] [--queries 200] [--index-dir DIR]
+
+``--index-dir`` keeps the built index (with its query targets, the peers' rows and the build figures)
+in DIR and reuses it on the next run with the same records and seed, so query changes can be measured
+without building again (the build figures reported are then those of the run that built it).
 
 Records come from ``synthetic.records.generate_records``. Measured in one run:
   * build: records/s streamed into ``EmbeddedIndex.index`` (record generation time excluded) and the
@@ -19,6 +23,7 @@ Prints a markdown table; writes bench/results/search.json.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -137,14 +142,14 @@ def principal_name(fields: dict[str, str]) -> str:
 
 
 def _ocr_slip(name: str, rng: random.Random) -> str:
-    """One letter of one syllable replaced, dropped or doubled, as OCR does."""
+    """One letter of one syllable replaced (by another), dropped or doubled, as OCR does."""
     words = name.split()
     i = rng.randrange(len(words))
     word = words[i]
     j = rng.randrange(len(word))
     action = rng.choice(("replace", "drop", "double")) if len(word) > 2 else "replace"
     if action == "replace":
-        word = word[:j] + rng.choice("cilnoruh") + word[j + 1 :]
+        word = word[:j] + rng.choice([c for c in "cilnoruh" if c != word[j]]) + word[j + 1 :]
     elif action == "drop":
         word = word[:j] + word[j + 1 :]
     else:
@@ -190,8 +195,10 @@ def build_queries(targets: list[Target], per_kind: int, seed: int) -> list[Bench
 
 
 def _same_to_the_query(hit: IndexDocument, question: BenchQuery) -> bool:
-    """A namesake the query cannot tell from the answer (same folded name; same year if one was typed)."""
-    if sorted(fold(principal_name(hit.fields)).split()) != sorted(fold(question.target.name).split()):
+    """A namesake the query cannot tell from the answer: one of its principal names (the subject, the
+    husband or the wife) is the answer's name folded, in any order; the same key year if one was typed."""
+    wanted = sorted(fold(question.target.name).split())
+    if not any(sorted(fold(hit.fields[n]).split()) == wanted for n in PRINCIPAL if hit.fields.get(n)):
         return False
     return not question.typed_year or key_year(hit) == question.target.year
 
@@ -441,14 +448,37 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--queries", type=int, default=200, help="queries per kind")
     parser.add_argument("--workdir", type=Path, default=None, help="where the indexes are built (a temp dir)")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--index-dir", type=Path, default=None, help="keep the built index here; reuse it if built")
+    parser.add_argument("--results", type=Path, default=RESULTS / "search.json", help="where the JSON goes")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="hotich-bench-search-", dir=args.workdir))
     try:
         sample_every = max(1, args.records // (args.queries * 4))
-        peers_file = workdir / "peers.tsv"
-        run, targets = build_embedded(workdir / "embedded", args.records, args.seed, sample_every, peers_file)
+        kept = args.index_dir
+        built = kept / "bench-build.json" if kept else None
+        identity = {"records": args.records, "seed": args.seed, "sample_every": sample_every}
+        peers_file = (kept or workdir) / "peers.tsv"
+        index_dir = kept / "embedded" if kept else workdir / "embedded"
+        if built and built.exists() and json.loads(built.read_text())["identity"] == identity:
+            saved = json.loads(built.read_text())
+            run = Run(args.records, saved["build_seconds"], saved["generate_seconds"], saved["peak_rss"])
+            targets = [Target(**t) for t in saved["targets"]]
+        else:
+            if kept:
+                shutil.rmtree(index_dir, ignore_errors=True)
+                kept.mkdir(parents=True, exist_ok=True)
+            run, targets = build_embedded(index_dir, args.records, args.seed, sample_every, peers_file)
+            if built:
+                saved = {
+                    "identity": identity,
+                    "build_seconds": run.build_seconds,
+                    "generate_seconds": run.generate_seconds,
+                    "peak_rss": run.peak_rss,
+                    "targets": [dataclasses.asdict(t) for t in targets],
+                }
+                built.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
         questions = build_queries(targets, args.queries, args.seed)
-        index = EmbeddedIndex(workdir / "embedded")
+        index = EmbeddedIndex(index_dir)
         query_embedded(index, questions, run)
         index.close()
         peers: dict[str, dict[str, float]] = {}
@@ -461,8 +491,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         summary = summarise(run, peers)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "search.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(markdown(summary))
     return summary
 
