@@ -19,15 +19,17 @@ Several processes share the folder: a web server reads while ``hotich ingest`` w
 one writer at a time, so a writer is held only for the length of one bulk write, and a second writer
 waits for the lock instead of failing; readers look at meta.json and CURRENT before each request.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ import tantivy
 from hotich.domain import DATE_FIELDS
 from hotich.errors import SearchBackendError
 from indexer.base import IndexDocument, SearchHit, SearchIndex, SearchQuery, SearchResult
-from indexer.projection import PRINCIPAL_NAMES, highlight, key_year, name_key
+from indexer.projection import PRINCIPAL_NAMES, highlight, key_year
 from indexer.query import ParsedQuery, parse_query
 from indexer.text import exact_form, fold, tokens
 
@@ -95,6 +97,7 @@ class EmbeddedIndex(SearchIndex):
         self.root.mkdir(parents=True, exist_ok=True)
         self._generation = ""
         self._meta_mtime = 0.0
+        self._near: dict[str, list[str]] = {}  # syllable -> known syllables one edit away, until a reload
         self._open()
 
     # --- files and generations --------------------------------------------------------------
@@ -127,6 +130,7 @@ class EmbeddedIndex(SearchIndex):
         except ValueError as error:
             raise SearchBackendError(f"the search index at {folder} can't be opened: {error}") from error
         self._meta_mtime = self._meta_time()
+        self._near = {}
 
     def _meta_time(self) -> float:
         meta = self.root / self._generation / "meta.json"
@@ -139,7 +143,7 @@ class EmbeddedIndex(SearchIndex):
             self._open()
         elif self._meta_time() != self._meta_mtime:
             self._meta_mtime = self._meta_time()
-            self._index.reload()
+            self._reload()
 
     def _writer(self, index: tantivy.Index | None = None) -> Any:
         """The index's single writer, waiting while another process holds it."""
@@ -197,8 +201,12 @@ class EmbeddedIndex(SearchIndex):
         finally:
             writer.wait_merging_threads()
             del writer
-        self._index.reload()
+        self._reload()
         self._meta_mtime = self._meta_time()
+
+    def _reload(self) -> None:
+        self._index.reload()
+        self._near = {}
 
     def _revisions(self, record_ids: list[int]) -> dict[int, int]:
         searcher = self._index.searcher()
@@ -261,7 +269,7 @@ class EmbeddedIndex(SearchIndex):
 
     def refresh(self) -> None:
         self._fresh()
-        self._index.reload()
+        self._reload()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -276,58 +284,73 @@ class EmbeddedIndex(SearchIndex):
         return _from_stored(searcher.doc(hits[0][1])) if hits else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Ranked in tiers: with a typed year or date, the names matching exactly, then one edit away, then
-        with one syllable missing, each among records with that date; then the same three without the
-        date (which still boosts). A looser tier runs only while the tighter ones matched few records, so
-        an officer sees slips only when exact matches are scarce, and common names stay fast."""
+        """One scale of constant scores instead of BM25 (``_Names``): a record with a typed year or date
+        ranks above every record without it; then the whole name (in any order) above a part of it;
+        each syllable matching counts, exactly typed diacritics earn a little more, a syllable one OCR
+        slip away a little less. Up to three passes, each excluding what the earlier ones matched, so
+        totals and facets add up: the names exactly; names with one slipped syllable (always when a year
+        or date was typed, as it keeps the candidates few; otherwise only while fewer than ``ENOUGH``
+        matched); and, while still fewer, names with one syllable missing."""
         started = time.perf_counter()
         self._fresh()
         searcher = self._index.searcher()
         parsed = parse_query(query.text)
         filters = _filters(query)
-        wanted = query.offset + query.limit
-        unknown = frozenset(f for f in parsed.folded_tokens if not searcher.doc_freq("persons_folded", f))
-        names = {level: _name_query(parsed, level, unknown) for level in (EXACT, FUZZY, RELAXED)}
-        levels = [EXACT, FUZZY] + ([RELAXED] if len(parsed.folded_tokens) >= 3 else [])
-        if names[EXACT] is None:
-            levels = [EXACT]  # no name typed: filters and dates only
-        dated = _date_requirement(parsed) if names[EXACT] is not None else None
-        collected: dict[int, tuple[int, float, Any]] = {}  # doc key -> (tier, score, address)
-        counts: dict[tuple[int, bool], int] = {}  # (level, dated) -> matches
-
-        def run(tier: int, level: int, required: Query | None) -> None:
-            result = searcher.search(_combine(names[level], parsed, filters, required), limit=wanted, count=True)
-            counts[level, required is not None] = int(getattr(result, "count", 0) or 0)  # (missing from stubs)
-            for score, address in result.hits:
-                key = address.segment_ord << 32 | address.doc
-                if key not in collected or tier < collected[key][0]:
-                    collected[key] = (tier, float(score), address)
-
-        plan = [(level, True) for level in levels if dated is not None] + [(level, False) for level in levels]
-        for tier, (level, with_date) in enumerate(plan):
-            if (level, with_date) != (EXACT, False) and max(counts.values(), default=0) >= ENOUGH:
-                continue  # enough close matches; the exact undated query still runs, for the total
-            run(tier, level, dated if with_date else None)
-        undated = max(level for level, with_date in counts if not with_date)
-        total = counts[undated, False]
-        counted = _combine(names[undated], parsed, filters, None)
-        broadest_dated = max((level for level, with_date in counts if with_date), default=-1)
-        if dated is not None and broadest_dated > undated:
-            total += counts[broadest_dated, True] - counts[undated, True]
-            broad, base = names[broadest_dated], names[undated]
-            if broad is not None and base is not None:
-                either = Query.boolean_query([(Occur.Should, base), (Occur.Should, _and(broad, dated))])
-                counted = _combine(either, parsed, filters, None)
-        ranked = sorted(collected.values(), key=lambda item: (item[0], -item[1]))
+        wanted = max(1, query.offset + query.limit)  # (Tantivy refuses a limit of 0)
+        if len(self._near) > 100_000:
+            self._near = {}
+        names = _Names.of(parsed, searcher, self._near)
+        dated = _date_requirement(parsed)
+        pushed = [] if dated is None else [dated]  # into each branch of the looser passes
+        passes: list[Query] = []  # what each pass matched (without bonuses), for facets
+        few: list[Any] = []  # or, when a looser pass returned all it matched, the records themselves
+        if names is None:
+            passes.append(_no_names(parsed, filters))
+        else:
+            passes.append(_and(names.exact(), *filters))
+        found = searcher.search(_with(passes[0], _bonuses(parsed, names)), limit=wanted, count=True)
+        ranked = [(float(score), address) for score, address in found.hits]
+        total = _count(found)
+        if names is not None:
+            # Records close to what was typed: all of it; with a typed date, the whole name and the date
+            # as the record's key date (a year typed is most often a birth year).
+            whole = TOKEN * len(names.folded) + WHOLE_NAME - 0.5
+            close = total if dated is None else sum(s >= KEY_YEAR and s % ANY_YEAR >= whole for s, _ in ranked)
+            seen = [names.exact()]
+            for loosen, enough in ((names.slipped, ENOUGH), (names.relaxed, 1)):
+                if close >= enough:
+                    continue
+                core = loosen(pushed)
+                if core is None:
+                    continue
+                matched = _and(core, *filters, exclude=seen)
+                bonuses = [*_bonuses(parsed, names), *names.slip_bonuses()]
+                # With facets, a pass that matched a few hundred records is counted from its hits.
+                scan = max(wanted, FACET_SCAN) if query.facets else wanted
+                found = searcher.search(_with(matched, bonuses), limit=scan, count=True)
+                ranked += [(float(score), address) for score, address in found.hits[:wanted]]
+                total += _count(found)
+                close += _count(found)
+                if len(found.hits) == _count(found):
+                    few += [address for _, address in found.hits]
+                else:
+                    passes.append(matched)
+                seen.append(core)
+        ranked.sort(key=lambda item: -item[0])
         out: list[SearchHit] = []
         folded = parsed.folded_tokens
-        shown = float("inf")
-        for tier, score, address in ranked[query.offset : wanted]:
+        for score, address in ranked[query.offset : wanted]:
             document = _from_stored(searcher.doc(address))
             marks = highlight(document, folded) if query.highlight else {}
-            shown = min(shown, score / (1 + tier))  # scores fall with the tiers, as the order does
-            out.append(SearchHit(document.record_id, shown, document, marks))
-        facets = _facets(searcher, counted) if query.facets else {}
+            out.append(SearchHit(document.record_id, score, document, marks))
+        facets = {}
+        if query.facets:
+            if few:  # cheaper than running the looser passes again
+                ids = [int(i) for i in searcher.fast_field_values("id", few) if i is not None]
+                # Term by term: a term set walks the dictionary of every id (milliseconds for ten).
+                passes.append(Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, "id", i)) for i in ids]))
+            counted = passes[0] if len(passes) == 1 else Query.boolean_query([(Occur.Should, p) for p in passes])
+            facets = _facets(searcher, counted)
         return SearchResult(out, max(total, len(ranked)), facets, (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:
@@ -338,50 +361,86 @@ class EmbeddedIndex(SearchIndex):
 
 
 def _to_tantivy(document: IndexDocument) -> tantivy.Document:
-    """What this backend indexes of a record (a lean ``projection.view``: names, dates, facets)."""
-    document = document.normalised()
+    """What this backend indexes of a record (a lean ``projection.view``: names, dates, facets). On the
+    Python thread for every record of a build, so written for speed (a build spends its time here):
+    Tantivy's own threads fold the names (``FOLD``)."""
+    source = _source_text(document)
+    nones = sum(getattr(document, name) is None for name in _SCALARS)
+    if not (
+        unicodedata.is_normalized("NFC", source)
+        and source.count(_NUL) == _HEAD + 2 * len(document.fields) - 1  # no NUL in a text
+        and source.count(_NONE) == nones  # nor SOH
+    ):
+        document = document.normalised()
+        source = _source_text(document)
     fields = document.fields
-    principal = [fields[n] for n in PRINCIPAL_NAMES if fields.get(n)]
-    sex = fields.get("sex", "")
+    get = fields.get
+    principal = [value for name in PRINCIPAL_NAMES if (value := get(name))]
+    sex = get("sex", "")
+    ward = document.ward or ""
     doc = tantivy.Document()
+    add = doc.add_text
     doc.add_unsigned("id", document.record_id)
     doc.add_unsigned("revision", document.revision)
-    doc.add_bytes("source", encode_source(document))
-    doc.add_text("record_type", document.record_type)
-    doc.add_text("ward", document.ward or "")
-    doc.add_text("sex", sex)
-    doc.add_text("status", document.status)
-    doc.add_text("ward_key", document.ward or "")
-    doc.add_text("sex_key", sex_key(sex))
+    doc.add_bytes("source", source.encode("utf-8"))
+    add("record_type", document.record_type)
+    add("ward", ward)
+    add("sex", sex)
+    add("status", document.status)
+    add("ward_key", ward)
+    add("sex_key", sex_key(sex))
     year = key_year(document)
     if year is not None:
         doc.add_integer("key_year", year)
-    for date in _dates(fields):
-        doc.add_text("dates", date)
+    dates: set[str] = set()
+    for name in DATE_FIELDS:
+        value = get(name)
+        if value and value[:4].isdigit():
+            dates.add(value[:4])
+            if len(value) >= 7:
+                dates.add(value[:7])
+                dates.add(value)
+    for date in dates:
+        add("dates", date)
     joined = " ".join(principal)
-    doc.add_text("persons", exact_form(joined))
-    doc.add_text("persons_folded", joined)
-    doc.add_text("father_folded", fields.get("father_name", ""))
-    doc.add_text("mother_folded", fields.get("mother_name", ""))
+    add("persons", exact_form(joined))
+    add("persons_folded", joined)
+    add("father_folded", get("father_name", ""))
+    add("mother_folded", get("mother_name", ""))
     for name in principal:
-        doc.add_text("name_keys", name_key(name))
+        for key in _name_keys(name):
+            add("name_keys", key)
     return doc
+
+
+@lru_cache(maxsize=65_536)
+def _name_keys(name: str) -> tuple[str, str]:
+    """``projection.name_key`` (order-free) and ``ordered_key`` of a principal name."""
+    words = fold(name)
+    return " ".join(sorted(words.split())), "=" + words
 
 
 _NUL, _NONE = "\x00", "\x01"  # neither can be in a catalog text (PostgreSQL refuses NUL in text)
 _SCALARS = ("record_type", "volume_id", "page_number", "ward", "register_type", "volume_year", "book_number", "image")
+_HEAD = 4 + len(_SCALARS)
+
+
+def _source_text(document: IndexDocument) -> str:
+    """``encode_source`` before encoding."""
+    head = [
+        "1",
+        str(document.record_id),
+        str(document.revision),
+        document.status,
+        *(_NONE if (value := getattr(document, name)) is None else str(value) for name in _SCALARS),
+    ]
+    return _NUL.join(chain(head, chain.from_iterable(document.fields.items())))
 
 
 def encode_source(document: IndexDocument) -> bytes:
     """The stored document, NUL-separated: version, id, revision, status, the optional scalars, then field
-    names and values. A third of the time of JSON, and a build spends its time here."""
-    parts = ["1", str(document.record_id), str(document.revision), document.status]
-    for name in _SCALARS:
-        value = getattr(document, name)
-        parts.append(_NONE if value is None else str(value))
-    for name, value in document.fields.items():
-        parts += (name, value)
-    return _NUL.join(parts).encode("utf-8")
+    names and values. A third of the time of JSON."""
+    return _source_text(document.normalised()).encode("utf-8")
 
 
 def decode_source(data: bytes) -> IndexDocument:
@@ -411,16 +470,6 @@ def _int(value: str | None) -> int | None:
     return None if value is None else int(value)
 
 
-def _dates(fields: dict[str, str]) -> set[str]:
-    """Every date of the record as YYYY, YYYY-MM and in full (what a typed year or date matches)."""
-    out: set[str] = set()
-    for name in DATE_FIELDS:
-        value = fields.get(name)
-        if value and value[:4].isdigit():
-            out.update((value[:4], value[:7], value) if len(value) >= 7 else (value[:4],))
-    return out
-
-
 def _from_stored(stored: tantivy.Document) -> IndexDocument:
     return decode_source(bytes(stored["source"][0]))
 
@@ -434,87 +483,213 @@ def _batches(documents: Iterable[IndexDocument], size: int) -> Iterator[list[Ind
 # --- queries ------------------------------------------------------------------------------------
 
 
-def _token_query(exact: str, folded: str, typed_diacritics: bool, fuzzy: bool) -> Query:
-    """One typed syllable against the principal names: exact form first, folded, then one edit away."""
-    options = [Query.boost_query(Query.term_query(SCHEMA, "persons_folded", folded), 4.0)]
-    if typed_diacritics and exact != folded:
-        options.append(Query.boost_query(Query.term_query(SCHEMA, "persons", exact), 8.0))
-    if fuzzy:
-        options.append(Query.boost_query(Query.fuzzy_term_query(SCHEMA, "persons_folded", folded, 1), 1.5))
-    return options[0] if len(options) == 1 else Query.disjunction_max_query(options, 0.1)
+# Constant scores, so that the order is the same whatever the corpus (BM25 would let a short name or a
+# rare syllable outweigh a typed year). Dates dominate any sum of name scores.
+TOKEN = 10.0  # each typed syllable found among the principal names (folded)
+DIACRITICS = 2.0  # ... with the diacritics as typed
+SLIPPED = 6.0  # ... one edit away (an OCR slip, in the record or in what was typed)
+WHOLE_NAME = 8.0  # the typed syllables are a principal name, in any order
+WHOLE_NAME_SLIPPED = 5.0  # ... with the one slipped syllable
+IN_ORDER = 2.0  # ... in the written order
+# Dates score in thousands, names below a thousand: a score tells both apart.
+ANY_YEAR = 1000.0  # a typed year is the year of one of the record's dates
+KEY_YEAR = 2000.0  # ... and the record's key year (birth; marriage; death)
+FULL_DATE = 4000.0  # a typed date (day or month) is one of the record's dates
+
+FUZZY_MIN_LETTERS = 3  # a known syllable shorter than this may slip only beside others ("le" alone: no)
+ENOUGH = 10  # slips are looked for only while fewer records than this matched closely; a syllable
+# missing (weaker evidence than any slip), only while none did
+FACET_SCAN = 200
+MAX_CANDIDATES = 40  # known syllables one edit away from a typed one, most frequent first
+COMMON = 0.02  # a syllable in more than this share of the records (Nguyễn, Thị, Văn) tells little alone
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-EXACT, FUZZY, RELAXED = 0, 1, 2  # how loosely a name query matches
-FUZZY_MIN_LETTERS = 3  # one edit on "le", "ha" would match most short syllables...
-ENOUGH = 10  # a looser tier runs only while the tighter ones matched fewer records than this
+def _term(field: str, value: Any, score: float) -> Query:
+    return Query.const_score_query(Query.term_query(SCHEMA, field, value), score)
 
 
-def _name_query(parsed: ParsedQuery, level: int, unknown: frozenset[str] = frozenset()) -> Query | None:
-    """All syllables (``EXACT``: folded or exact; ``FUZZY``: also one edit away, for syllables of three
-    letters or more, or any the index has never seen, which can only be slips), or ``RELAXED``: all but
-    any one (a slip too damaged to match, or in a short syllable edit distance skips: Lê, Hà, Thị, Văn),
-    near misses of the missing one ranked first. Names typed in the written order, or the whole name in
-    any order, earn a bonus."""
-    pairs = [(e, f) for e, f in zip(parsed.name_tokens, parsed.folded_tokens, strict=True) if f]
-    if not pairs:
-        return None
-    may_slip = [len(f) >= FUZZY_MIN_LETTERS or (f in unknown and len(f) >= 2) for _, f in pairs]
-    tokens = [
-        _token_query(e, f, parsed.has_diacritics, level == FUZZY and slip)
-        for (e, f), slip in zip(pairs, may_slip, strict=True)
-    ]
-    folded = [f for _, f in pairs]
-    bonus: list[tuple[Any, Query]] = [
-        (Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "name_keys", " ".join(sorted(folded))), 6.0))
-    ]
-    if level == RELAXED:
-        leave_one_out = [_and(*(q for j, q in enumerate(tokens) if j != i)) for i in range(len(tokens))]
-        core = Query.boolean_query([(Occur.Should, q) for q in leave_one_out])
-        bonus += [
-            (Occur.Should, Query.fuzzy_term_query(SCHEMA, "persons_folded", f, 1))
-            for f, slip in zip(folded, may_slip, strict=True)
-            if slip
+def ordered_key(name: str) -> str:
+    """ "Nguyễn Thị Hường" → "=nguyen thi huong": the whole name in its written order (kept in the
+    ``name_keys`` field beside the order-free key)."""
+    return "=" + fold(name)
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, substitution, insertion or swap of neighbours away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + c + b[1:] for a, b in splits if b for c in LETTERS if c != b[0]}
+    out |= {a + c + b for a, b in splits for c in LETTERS}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]}
+    out.discard(word)
+    out.discard("")
+    return out
+
+
+class _Names:
+    """The typed name syllables and the query pieces built from them."""
+
+    def __init__(
+        self, pairs: list[tuple[str, str]], searcher: tantivy.Searcher, near: dict[str, list[str]], diacritics: bool
+    ) -> None:
+        self.exact_forms = [e for e, _ in pairs]
+        self.folded = [f for _, f in pairs]
+        self.typed_diacritics = diacritics
+        self._searcher = searcher
+        self.frequency = [searcher.doc_freq("persons_folded", f) for f in self.folded]
+        self.common = COMMON * max(1, searcher.num_docs)
+        self._near = near
+        self._slips: dict[int, list[str]] | None = None
+
+    @classmethod
+    def of(cls, parsed: ParsedQuery, searcher: tantivy.Searcher, near: dict[str, list[str]]) -> _Names | None:
+        pairs = [(e, f) for e, f in zip(parsed.name_tokens, parsed.folded_tokens, strict=True) if f]
+        return cls(pairs, searcher, near, parsed.has_diacritics) if pairs else None
+
+    def _token(self, i: int) -> Query:
+        return _term("persons_folded", self.folded[i], TOKEN)
+
+    def exact(self) -> Query:
+        return _and(*(self._token(i) for i in range(len(self.folded))))
+
+    def slips(self) -> dict[int, list[str]]:
+        """Syllable → the known syllables one edit away. Any syllable of two letters or more may slip,
+        except a known short one typed alone ("le": one edit matches most short syllables)."""
+        if self._slips is None:
+            self._slips = {}
+            for i, folded in enumerate(self.folded):
+                if len(folded) < 2:
+                    continue
+                if len(self.folded) == 1 and len(folded) < FUZZY_MIN_LETTERS and self.frequency[i]:
+                    continue
+                if folded not in self._near:
+                    near = [(self._searcher.doc_freq("persons_folded", c), c) for c in one_edit(folded)]
+                    kept = sorted(((n, c) for n, c in near if n), reverse=True)[:MAX_CANDIDATES]
+                    self._near[folded] = [c for _, c in kept]
+                if self._near[folded]:
+                    self._slips[i] = self._near[folded]
+        return self._slips
+
+    def slipped(self, pushed: list[Query]) -> Query | None:
+        """Every syllable found but one, which is one edit away; and what is ``pushed`` (a typed date)."""
+        branches = []
+        n = len(self.folded)
+        for i, candidates in self.slips().items():
+            near = Query.boolean_query(
+                [(Occur.Should, Query.term_query(SCHEMA, "persons_folded", c)) for c in candidates]
+            )
+            others = [self._token(j) for j in range(n) if j != i]
+            # A typed date goes into each branch: each intersection then starts from its rarest part
+            # (a year: some 2% of the records) instead of from the union of branches.
+            branches.append(_and(*pushed, *others, Query.const_score_query(near, SLIPPED)))
+        return _any(branches)
+
+    def relaxed(self, pushed: list[Query]) -> Query | None:
+        """Every syllable but any one (a slip edit distance can't see: a one-letter syllable, two letters
+        wrong, a syllable typed or read twice)."""
+        n = len(self.folded)
+        if n < 3:
+            return None
+        branches = [
+            _and(*pushed, *(self._token(j) for j in range(n) if j != i))
+            for i in range(n)
+            # Left out, unless what is left is only common syllables ("nguyen thi": a tenth of the records).
+            if min(f for j, f in enumerate(self.frequency) if j != i) <= self.common
         ]
-    else:
-        core = _and(*tokens)
-    if len(folded) >= 2:
-        words: list[str | tuple[int, str]] = list(folded)
-        phrase = Query.phrase_query(SCHEMA, "persons_folded", words, slop=1)
-        bonus.append((Occur.Should, Query.boost_query(phrase, 2.0)))
-    return Query.boolean_query([(Occur.Must, core), *bonus])
+        return _any(branches)
+
+    def bonuses(self) -> list[Query]:
+        out = [
+            _term("name_keys", " ".join(sorted(self.folded)), WHOLE_NAME),
+            _term("name_keys", "=" + " ".join(self.folded), IN_ORDER),
+        ]
+        if self.typed_diacritics:
+            accented = [(e, n) for e, f, n in zip(self.exact_forms, self.folded, self.frequency, strict=True) if e != f]
+            # Every syllable as typed; and each uncommon one on its own (an optional clause on a common
+            # syllable would walk through a third of the index).
+            exact = [Query.term_query(SCHEMA, "persons", e) for e, _ in accented]
+            out.append(Query.const_score_query(_and(*exact), DIACRITICS * len(exact)))
+            out += [_term("persons", e, DIACRITICS) for e, n in accented if n <= self.common]
+        return out
+
+    def slip_bonuses(self) -> list[Query]:
+        """The whole name with the slipped syllable put right (only names the index holds); the names
+        more records bear a little more: among records matching equally, each reading's records stay
+        together, the likeliest reading (the one more records bear) first."""
+        searcher = self._searcher
+        found: list[tuple[int, str, str]] = []
+        for i, candidates in self.slips().items():
+            for candidate in candidates:
+                words = [*self.folded[:i], candidate, *self.folded[i + 1 :]]
+                key = " ".join(sorted(words))
+                if bearers := searcher.doc_freq("name_keys", key):
+                    found.append((bearers, key, "=" + " ".join(words)))
+        found.sort(reverse=True)
+        out = []
+        for rank, (_, key, ordered) in enumerate(found):
+            out.append(_term("name_keys", key, WHOLE_NAME_SLIPPED + 0.4 * (len(found) - rank) / len(found)))
+            if searcher.doc_freq("name_keys", ordered):
+                out.append(_term("name_keys", ordered, IN_ORDER))
+        return out
 
 
-def _and(*queries: Query) -> Query:
-    return Query.boolean_query([(Occur.Must, q) for q in queries])
+def _and(*queries: Query, exclude: list[Query] | None = None) -> Query:
+    if len(queries) == 1 and not exclude:
+        return queries[0]
+    clauses = [(Occur.Must, q) for q in queries] + [(Occur.MustNot, q) for q in exclude or []]
+    return Query.boolean_query(clauses)
+
+
+def _any(queries: list[Query]) -> Query | None:
+    """Any of ``queries``, scored as the best of them."""
+    if len(queries) < 2:
+        return queries[0] if queries else None
+    return Query.disjunction_max_query(queries, 0.0)
+
+
+def _with(matched: Query, bonuses: list[Query]) -> Query:
+    """``matched``, ranked by its score plus the bonuses it earns. Each bonus is an optional clause of
+    its own level: Tantivy looks it up only for the records matched, by skipping, where optional
+    clauses side by side would be merged into one union walked window by window."""
+    for bonus in bonuses:
+        matched = Query.boolean_query([(Occur.Must, matched), (Occur.Should, bonus)])
+    return matched
 
 
 def _date_requirement(parsed: ParsedQuery) -> Query | None:
     """Any of the typed dates or years among the record's dates (birth, registration, death, spouses)."""
-    wanted = [*parsed.dates, *(str(y) for y in parsed.years)]
+    wanted = [Query.term_query(SCHEMA, "dates", d) for d in (*parsed.dates, *(str(y) for y in parsed.years))]
     if not wanted:
         return None
-    return Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, "dates", d)) for d in wanted])
+    either = wanted[0] if len(wanted) == 1 else Query.boolean_query([(Occur.Should, q) for q in wanted])
+    return Query.const_score_query(either, 0.0)
 
 
-def _combine(names: Query | None, parsed: ParsedQuery, filters: list[Query], required: Query | None) -> Query:
-    clauses: list[tuple[Any, Query]] = [(Occur.Must, f) for f in filters]
-    if names is not None:
-        clauses.append((Occur.Must, names))
-    if required is not None:
-        clauses.append((Occur.Must, required))
+def _date_bonuses(parsed: ParsedQuery) -> list[Query]:
+    out = []
     for year in parsed.years:
-        clauses.append((Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "dates", str(year)), 3.0)))
-        key = Query.term_query(SCHEMA, "key_year", year)  # a term: a range on the fast field scans every record
-        clauses.append((Occur.Should, Query.const_score_query(key, 2.0)))
-    for date in parsed.dates:
-        clauses.append((Occur.Should, Query.boost_query(Query.term_query(SCHEMA, "dates", date), 4.0)))
-    if names is None and not filters:
-        if not parsed.years and not parsed.dates:
-            return Query.all_query()
-        clauses.append((Occur.Must, _date_requirement(parsed) or Query.all_query()))  # only a date was typed
-    elif names is None and not parsed.years and not parsed.dates:
-        clauses.append((Occur.Should, Query.all_query()))
-    return Query.boolean_query(clauses)
+        out.append(_term("key_year", year, KEY_YEAR))  # a term: a range on the fast field scans every record
+        out.append(_term("dates", str(year), ANY_YEAR))
+    out += [_term("dates", date, FULL_DATE) for date in parsed.dates]
+    return out
+
+
+def _bonuses(parsed: ParsedQuery, names: _Names | None) -> list[Query]:
+    return [*(names.bonuses() if names else []), *_date_bonuses(parsed)]
+
+
+def _no_names(parsed: ParsedQuery, filters: list[Query]) -> Query:
+    """Filters and dates only."""
+    dated = _date_requirement(parsed)
+    required = [*filters, *([dated] if dated is not None else [])]
+    if not required:
+        return Query.all_query()
+    return _and(*required)
+
+
+def _count(result: Any) -> int:
+    return int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
 
 
 def _person_filter(field: str, name: str) -> Query:
@@ -541,6 +716,7 @@ def sex_key(value: str) -> str:
 
 
 def _filters(query: SearchQuery) -> list[Query]:
+    """What the records must be, scoring nothing."""
     filters: list[Query] = []
     if query.record_type:
         filters.append(Query.term_query(SCHEMA, "record_type", query.record_type))
@@ -549,12 +725,16 @@ def _filters(query: SearchQuery) -> list[Query]:
     if query.sex:
         filters.append(Query.term_query(SCHEMA, "sex_key", sex_key(query.sex)))
     if query.year_from is not None or query.year_to is not None:
-        filters.append(Query.range_query(SCHEMA, "key_year", tantivy.FieldType.Integer, query.year_from, query.year_to))
+        years = (query.year_from, query.year_to)
+        # On the inverted index: the fast field would be scanned record by record.
+        filters.append(
+            Query.range_query(SCHEMA, "key_year", tantivy.FieldType.Integer, *years, use_inverted_index=True)
+        )
     if query.father_name:
         filters.append(_person_filter("father_folded", query.father_name))
     if query.mother_name:
         filters.append(_person_filter("mother_folded", query.mother_name))
-    return filters
+    return [Query.const_score_query(f, 0.0) for f in filters]
 
 
 def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, dict[str, int]]:

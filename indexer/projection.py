@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hotich.domain import DATE_FIELDS, FIELD_BY_NAME
 from indexer.base import IndexDocument
@@ -89,6 +90,7 @@ def name_key(name: str) -> str:
 
 
 _SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)
+_PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 
 def highlight(document: IndexDocument, folded_tokens: list[str]) -> dict[str, list[str]]:
@@ -96,34 +98,47 @@ def highlight(document: IndexDocument, folded_tokens: list[str]) -> dict[str, li
     HTML-escaped with the matches in <mark>."""
     if not folded_tokens:
         return {}
-    wanted = set(folded_tokens)
+    wanted = frozenset(folded_tokens)
     out: dict[str, list[str]] = {}
     for name in (*PRINCIPAL_NAMES, *RELATED_NAMES):
         value = document.fields.get(name)
-        if not value:
-            continue
-        pieces: list[str] = []
-        last = 0
-        marked = False
-        for match in _SYLLABLE.finditer(value):
-            pieces.append(html.escape(value[last : match.start()]))
-            word = match.group(0)
-            if _matches(fold(word), wanted):
-                pieces.append(f"<mark>{html.escape(word)}</mark>")
-                marked = True
-            else:
-                pieces.append(html.escape(word))
-            last = match.end()
-        pieces.append(html.escape(value[last:]))
-        if marked:
-            out[name] = ["".join(pieces)]
+        if value and (marked := _marked(value, wanted)) is not None:
+            out[name] = [marked]
     return out
 
 
-def _matches(word: str, wanted: set[str]) -> bool:
-    if word in wanted:
-        return True
-    return len(word) >= 3 and any(len(t) >= 3 and _one_edit(word, t) for t in wanted)
+@lru_cache(maxsize=16_384)
+def _marked(value: str, wanted: frozenset[str]) -> str | None:
+    """``value`` escaped with its matching syllables in <mark>, or None if none matches (cached: the
+    hits of one search share names: namesakes, and common parents' names)."""
+    if _PLAIN.fullmatch(value):  # words of letters, one space apart: nothing to escape, folds word by word
+        plain = value.split(" ")
+        marks = [_matches(word, wanted) for word in fold(value).split(" ")]
+        if not any(marks):
+            return None
+        return " ".join(f"<mark>{w}</mark>" if m else w for w, m in zip(plain, marks, strict=True))
+    words = list(_SYLLABLE.finditer(value))
+    marks = [_matches(fold(m.group(0)), wanted) for m in words]
+    if not any(marks):
+        return None
+    pieces: list[str] = []
+    last = 0
+    for match, marked in zip(words, marks, strict=True):
+        pieces.append(html.escape(value[last : match.start()]))
+        word = html.escape(match.group(0))
+        pieces.append(f"<mark>{word}</mark>" if marked else word)
+        last = match.end()
+    pieces.append(html.escape(value[last:]))
+    return "".join(pieces)
+
+
+def _matches(word: str, wanted: frozenset[str]) -> bool:
+    return word in wanted or (len(word) >= 3 and _near(word, wanted))
+
+
+@lru_cache(maxsize=65_536)
+def _near(word: str, wanted: frozenset[str]) -> bool:
+    return any(len(t) >= 3 and _one_edit(word, t) for t in wanted)
 
 
 def _one_edit(a: str, b: str) -> bool:

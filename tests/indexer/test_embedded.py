@@ -125,3 +125,80 @@ def test_stored_documents_round_trip(tmp_path: Path) -> None:
     assert stored.fields["notes"] == "ab"
     stored.fields["notes"] = "a\x00b"
     assert stored == document
+
+
+def test_a_control_character_in_a_value_is_dropped_from_the_stored_document(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    index.index([IndexDocument(8, 1, "birth", {"subject_name": "Lê\x01 Văn Hà", "notes": "x\x00\x01y"})])
+    stored = index.get(8)
+    assert stored is not None and stored.fields == {"subject_name": "Lê Văn Hà", "notes": "xy"}
+    assert index.search(SearchQuery(text="le van ha")).hits[0].record_id == 8
+
+
+def test_one_edit_gives_deletions_substitutions_insertions_and_swaps() -> None:
+    from indexer.embedded import one_edit
+
+    near = one_edit("hoa")
+    assert {"ho", "oa", "hoi", "hoan", "khoa", "oha"} <= near
+    assert "hoa" not in near and "" not in one_edit("a")
+    assert all(len(w) in (2, 3, 4) for w in near)
+
+
+def _birth(record_id: int, name: str, born: str, **fields: str) -> IndexDocument:
+    return IndexDocument(record_id, 1, "birth", {"subject_name": name, "date_of_birth": born, **fields})
+
+
+def _ids(index: EmbeddedIndex, text: str, **options: object) -> list[int]:
+    return [hit.record_id for hit in index.search(SearchQuery(text=text, **options)).hits]  # type: ignore[arg-type]
+
+
+def test_whole_name_in_the_written_order_ranks_first(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    index.index(
+        [
+            _birth(1, "Hà Văn Lê", "1970-01-01"),
+            _birth(2, "Lê Văn Hà Minh", "1970-01-01"),
+            _birth(3, "Lê Văn Hà", "1970-01-01"),
+        ]
+    )
+    assert _ids(index, "le van ha") == [3, 1, 2]  # in order, any order, a part of a longer name
+
+
+def test_the_key_year_ranks_above_another_dates_year(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    death = {"subject_name": "Trần Văn Nam", "date_of_birth": "1962-02-02", "date_of_death": "2001-03-03"}
+    index.index(
+        [
+            _birth(1, "Trần Văn Nam", "1961-12-30", registration_date="1962-01-05"),  # registered in 1962
+            _birth(2, "Trần Văn Nam", "1962-05-01"),
+            _birth(3, "Trần Văn Nam", "1975-05-01"),
+            IndexDocument(4, 1, "death", death),  # born in 1962, but a death record's key year is 2001
+        ]
+    )
+    found = _ids(index, "tran van nam 1962")
+    assert found[0] == 2 and set(found[1:3]) == {1, 4} and found[3] == 3
+
+
+def test_a_slipped_syllable_with_the_year_beats_the_exact_name_in_another_year(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    index.index(
+        [
+            _birth(1, "Nguyễn Thị Hoa", "1962-01-01"),  # the one meant by "nguyen thi hoi 1962"
+            _birth(2, "Nguyễn Thị Hợi", "1980-01-01"),
+            _birth(3, "Nguyễn Thị Hoa Mai", "1962-01-01"),  # one slip too, but not the whole name
+            *(_birth(10 + n, "Nguyễn Thị Hợi", f"{1990 + n}-01-01") for n in range(12)),
+        ]
+    )
+    result = index.search(SearchQuery(text="nguyen thi hoi 1962"))
+    assert [hit.record_id for hit in result.hits][:2] == [1, 3]
+    assert result.total == 15  # the passes never count a record twice
+
+
+def test_without_a_year_slips_are_looked_for_only_while_exact_matches_are_few(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    index.index([_birth(n, "Phạm Văn Toàn", f"{1950 + n}-01-01") for n in range(12)])
+    index.index([_birth(99, "Phạm Văn Tuấn", "1990-01-01")])  # or a slip of OCR in "Toàn"
+    assert 99 not in _ids(index, "pham van toan")  # twelve exact matches: enough
+    assert _ids(index, "pham van toan 1990")[0] == 99  # with a year, slips are always looked for
+    found = _ids(index, "pham van tuan")
+    assert found[0] == 99 and len(found) == 13
