@@ -9,7 +9,8 @@ Tantivy has fuzzy term queries (OCR slips), positions (names in order), fast fie
 What is indexed (``_to_tantivy``): the principal names (subject, husband, wife) twice — lower case with
 diacritics and one tone placement (``persons``, for exact matches, which rank first) and folded by
 Tantivy's ASCII-folding analyzer (``persons_folded``, same terms as ``indexer.text.fold``) — plus each
-name's folded syllables sorted (``name_keys``: the whole name typed in any order), every date as YYYY,
+name's folded syllables sorted and, prefixed "=", in their written order (``name_keys``: the whole name
+typed in any order, or in order), every date as YYYY,
 YYYY-MM and in full, the key year, and folded parents' names, ward and sex for filters. The record itself
 is stored compactly (``encode_source``). How it is searched: ``EmbeddedIndex.search``.
 
@@ -284,13 +285,14 @@ class EmbeddedIndex(SearchIndex):
         return _from_stored(searcher.doc(hits[0][1])) if hits else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """One scale of constant scores instead of BM25 (``_Names``): a record with a typed year or date
-        ranks above every record without it; then the whole name (in any order) above a part of it;
-        each syllable matching counts, exactly typed diacritics earn a little more, a syllable one OCR
-        slip away a little less. Up to three passes, each excluding what the earlier ones matched, so
-        totals and facets add up: the names exactly; names with one slipped syllable (always when a year
-        or date was typed, as it keeps the candidates few; otherwise only while fewer than ``ENOUGH``
-        matched); and, while still fewer, names with one syllable missing."""
+        """One scale of constant scores instead of BM25 (``TOKEN``…``FULL_DATE``): a record with a typed
+        year or date ranks above every record without it, its key year above another of its dates; then
+        the whole name (in any order; in order a little more) above a part of a longer name; each
+        syllable found counts, typed diacritics found as typed a little more, a syllable one OCR slip
+        away a little less. Up to three passes, each excluding what the earlier ones matched, so totals
+        and facets add up: the names exactly; names with one syllable slipped (while fewer than
+        ``ENOUGH`` records match closely: with a typed date, the whole name with it as key date), the
+        readings more records bear first; a syllable missing, only while nothing matched closely."""
         started = time.perf_counter()
         self._fresh()
         searcher = self._index.searcher()
@@ -618,13 +620,13 @@ class _Names:
         more records bear a little more: among records matching equally, each reading's records stay
         together, the likeliest reading (the one more records bear) first."""
         searcher = self._searcher
-        found: list[tuple[int, str, str]] = []
+        found: list[tuple[float, str, str]] = []
         for i, candidates in self.slips().items():
             for candidate in candidates:
                 words = [*self.folded[:i], candidate, *self.folded[i + 1 :]]
                 key = " ".join(sorted(words))
                 if bearers := searcher.doc_freq("name_keys", key):
-                    found.append((bearers, key, "=" + " ".join(words)))
+                    found.append((bearers * _likelihood(self.folded[i], candidate), key, "=" + " ".join(words)))
         found.sort(reverse=True)
         out = []
         for rank, (_, key, ordered) in enumerate(found):
@@ -632,6 +634,21 @@ class _Names:
             if searcher.doc_freq("name_keys", ordered):
                 out.append(_term("name_keys", ordered, IN_ORDER))
         return out
+
+
+LOST_LETTER = 5.0  # a letter lost (or doubled) against one replaced by another, which could be any of many
+
+
+def _likelihood(typed: str, meant: str) -> float:
+    """How likely ``typed`` is as a slip of ``meant``, relative to a replaced letter: a letter lost, or a
+    letter doubled, is one event, where a replaced letter is one of many replacements possible."""
+    if len(meant) == len(typed) + 1:
+        return LOST_LETTER
+    if len(typed) == len(meant) + 1 and any(
+        typed[i] == typed[i + 1] and typed[:i] + typed[i + 1 :] == meant for i in range(len(meant))
+    ):
+        return LOST_LETTER
+    return 1.0
 
 
 def _and(*queries: Query, exclude: list[Query] | None = None) -> Query:

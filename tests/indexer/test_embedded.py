@@ -202,3 +202,10 @@ def test_without_a_year_slips_are_looked_for_only_while_exact_matches_are_few(tm
     assert _ids(index, "pham van toan 1990")[0] == 99  # with a year, slips are always looked for
     found = _ids(index, "pham van tuan")
     assert found[0] == 99 and len(found) == 13
+
+
+def test_a_lost_or_doubled_letter_is_likelier_than_a_replaced_one() -> None:
+    from indexer.embedded import LOST_LETTER, _likelihood
+
+    assert _likelihood("xan", "xuan") == _likelihood("hhanh", "hanh") == LOST_LETTER
+    assert _likelihood("xan", "van") == _likelihood("hanh", "han") == 1.0
