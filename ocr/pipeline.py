@@ -25,6 +25,7 @@ from ocr.preprocess import (
     to_grey,
 )
 from ocr.quality import image_flags, reading_flags
+from ocr.slant import reread_slanted_lines
 from ocr.types import Line, OcrPage, PageImage, Word
 from ocr.vietnamese import clean_word, invalid_syllables
 
@@ -110,7 +111,10 @@ def _read_turned(page: PageImage, rotation: int, options: PrepareOptions, psm: i
     for half, (dx, part) in enumerate(_split_spread(upright)):
         prepared = prepare(part, options, rotation=0)
         geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
-        for word in rows_in_reading_order(recognise(prepared.image, psm=psm, timeout=timeout)):
+        read = recognise(prepared.image, psm=psm, timeout=timeout)
+        if options.reread_slanted:
+            read = reread_slanted_lines(prepared.image, read, timeout)
+        for word in rows_in_reading_order(read):
             words.append(Word(word.text, word.confidence, geometry.to_original(word.bbox), (half, *word.line_key)))
         skews.append(prepared.skew)
         text_heights.append(prepared.text_height)

@@ -32,6 +32,7 @@ class PrepareOptions:
     binarise: str = "otsu"  # otsu | adaptive | sauvola | none
     remove_rules: bool = True
     rescale: bool = True
+    reread_slanted: bool = True  # doubted slanted lines read again upright (ocr.slant)
 
 
 @dataclass
