@@ -289,10 +289,11 @@ class EmbeddedIndex(SearchIndex):
         year or date ranks above every record without it, its key year above another of its dates; then
         the whole name (in any order; in order a little more) above a part of a longer name; each
         syllable found counts, typed diacritics found as typed a little more, a syllable one OCR slip
-        away a little less. Up to three passes, each excluding what the earlier ones matched, so totals
-        and facets add up: the names exactly; names with one syllable slipped (while fewer than
-        ``ENOUGH`` records match closely: with a typed date, the whole name with it as key date), the
-        readings more records bear first; a syllable missing, only while nothing matched closely."""
+        away a little less. Passes, each excluding what the earlier ones matched, so totals and facets
+        add up: the names exactly; while fewer than ``ENOUGH`` records match closely (all the names;
+        with a typed date, the whole name with it as key date), whole names with one syllable slipped,
+        the readings more records bear first; while none does, parts of longer names with one syllable
+        slipped, then with one missing."""
         started = time.perf_counter()
         self._fresh()
         searcher = self._index.searcher()
@@ -319,7 +320,9 @@ class EmbeddedIndex(SearchIndex):
             whole = TOKEN * len(names.folded) + WHOLE_NAME - 0.5
             close = total if dated is None else sum(s >= KEY_YEAR and s % ANY_YEAR >= whole for s, _ in ranked)
             seen = [names.exact()]
-            for loosen, enough in ((names.slipped, ENOUGH), (names.relaxed, 1)):
+            # First the whole name with one syllable slipped (a few name keys: cheap); a part of a longer
+            # name with one slipped, or one missing, only while nothing matched closely.
+            for loosen, enough in ((names.slipped_whole, ENOUGH), (names.slipped, 1), (names.relaxed, 1)):
                 if close >= enough:
                     continue
                 core = loosen(pushed)
@@ -543,6 +546,7 @@ class _Names:
         self.common = COMMON * max(1, searcher.num_docs)
         self._near = near
         self._slips: dict[int, list[str]] | None = None
+        self._readings: list[tuple[str, str]] | None = None
 
     @classmethod
     def of(cls, parsed: ParsedQuery, searcher: tantivy.Searcher, near: dict[str, list[str]]) -> _Names | None:
@@ -615,23 +619,36 @@ class _Names:
             out += [_term("persons", e, DIACRITICS) for e, n in accented if n <= self.common]
         return out
 
+    def readings(self) -> list[tuple[str, str]]:
+        """The whole name with one syllable slipped put right, as name keys (order-free, ordered): only
+        names the index holds, the likeliest first (the more records bear it, and a lost letter rather
+        than a replaced one)."""
+        if self._readings is None:
+            found: list[tuple[float, str, str]] = []
+            for i, candidates in self.slips().items():
+                for candidate in candidates:
+                    words = [*self.folded[:i], candidate, *self.folded[i + 1 :]]
+                    key = " ".join(sorted(words))
+                    if bearers := self._searcher.doc_freq("name_keys", key):
+                        likelihood = bearers * _likelihood(self.folded[i], candidate)
+                        found.append((likelihood, key, "=" + " ".join(words)))
+            self._readings = [(key, ordered) for _, key, ordered in sorted(found, reverse=True)]
+        return self._readings
+
+    def slipped_whole(self, pushed: list[Query]) -> Query | None:
+        """A whole principal name with one syllable slipped; and what is ``pushed``."""
+        matched = TOKEN * (len(self.folded) - 1) + SLIPPED
+        keys = [_term("name_keys", key, matched) for key, _ in self.readings()]
+        return _and(*pushed, either) if (either := _any(keys)) is not None else None
+
     def slip_bonuses(self) -> list[Query]:
-        """The whole name with the slipped syllable put right (only names the index holds); the names
-        more records bear a little more: among records matching equally, each reading's records stay
-        together, the likeliest reading (the one more records bear) first."""
-        searcher = self._searcher
-        found: list[tuple[float, str, str]] = []
-        for i, candidates in self.slips().items():
-            for candidate in candidates:
-                words = [*self.folded[:i], candidate, *self.folded[i + 1 :]]
-                key = " ".join(sorted(words))
-                if bearers := searcher.doc_freq("name_keys", key):
-                    found.append((bearers * _likelihood(self.folded[i], candidate), key, "=" + " ".join(words)))
-        found.sort(reverse=True)
+        """The whole name with one syllable slipped (in the written order a little more), the likelier
+        readings a little more: among records matching equally, each reading's records stay together."""
         out = []
-        for rank, (_, key, ordered) in enumerate(found):
-            out.append(_term("name_keys", key, WHOLE_NAME_SLIPPED + 0.4 * (len(found) - rank) / len(found)))
-            if searcher.doc_freq("name_keys", ordered):
+        readings = self.readings()
+        for rank, (key, ordered) in enumerate(readings):
+            out.append(_term("name_keys", key, WHOLE_NAME_SLIPPED + 0.4 * (len(readings) - rank) / len(readings)))
+            if self._searcher.doc_freq("name_keys", ordered):
                 out.append(_term("name_keys", ordered, IN_ORDER))
         return out
 

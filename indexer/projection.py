@@ -111,25 +111,32 @@ def highlight(document: IndexDocument, folded_tokens: list[str]) -> dict[str, li
 def _marked(value: str, wanted: frozenset[str]) -> str | None:
     """``value`` escaped with its matching syllables in <mark>, or None if none matches (cached: the
     hits of one search share names: namesakes, and common parents' names)."""
-    if _PLAIN.fullmatch(value):  # words of letters, one space apart: nothing to escape, folds word by word
-        plain = value.split(" ")
-        marks = [_matches(word, wanted) for word in fold(value).split(" ")]
-        if not any(marks):
-            return None
-        return " ".join(f"<mark>{w}</mark>" if m else w for w, m in zip(plain, marks, strict=True))
-    words = list(_SYLLABLE.finditer(value))
-    marks = [_matches(fold(m.group(0)), wanted) for m in words]
+    words, folded = _words(value)
+    marks = [_matches(word, wanted) for word in folded]
     if not any(marks):
         return None
+    if words is not None:  # words of letters, one space apart: nothing to escape
+        return " ".join(f"<mark>{w}</mark>" if m else w for w, m in zip(words, marks, strict=True))
     pieces: list[str] = []
     last = 0
-    for match, marked in zip(words, marks, strict=True):
+    for match, marked in zip(_SYLLABLE.finditer(value), marks, strict=True):
         pieces.append(html.escape(value[last : match.start()]))
         word = html.escape(match.group(0))
         pieces.append(f"<mark>{word}</mark>" if marked else word)
         last = match.end()
     pieces.append(html.escape(value[last:]))
     return "".join(pieces)
+
+
+@lru_cache(maxsize=65_536)
+def _words(value: str) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """The syllables of a name as written (None unless plain: letters, one space apart) and folded
+    (cached across searches: names repeat)."""
+    if _PLAIN.fullmatch(value):
+        words, folded = value.split(" "), fold(value).split(" ")
+        if len(words) == len(folded):
+            return tuple(words), tuple(folded)
+    return None, tuple(fold(m.group(0)) for m in _SYLLABLE.finditer(value))
 
 
 def _matches(word: str, wanted: frozenset[str]) -> bool:

@@ -190,8 +190,10 @@ def test_a_slipped_syllable_with_the_year_beats_the_exact_name_in_another_year(t
         ]
     )
     result = index.search(SearchQuery(text="nguyen thi hoi 1962"))
-    assert [hit.record_id for hit in result.hits][:2] == [1, 3]
-    assert result.total == 15  # the passes never count a record twice
+    assert result.hits[0].record_id == 1
+    assert 3 not in [hit.record_id for hit in result.hits]  # a whole name with the year was found
+    assert result.total == 14  # the passes never count a record twice
+    assert _ids(index, "thi hoi mai 1962") == [3]  # no whole name: a part of a longer name will do
 
 
 def test_without_a_year_slips_are_looked_for_only_while_exact_matches_are_few(tmp_path: Path) -> None:
