@@ -153,12 +153,15 @@ class LabelMatch:
     colon: bool  # the label ends with ":" (a strong sign it is a label)
 
 
-def similarity(seen: str, known: str) -> float:
+def similarity(seen: str, known: str, spaces_lost: bool = False) -> float:
     if seen == known or seen.replace(" ", "") == known.replace(" ", ""):  # OCR merges words: "SốTT", "Namhay"
         return 1.0
     if len(known) <= 4:  # "so", "que": too short to guess at
         return 0.0
-    return fuzz.ratio(seen, known) / 100.0
+    score = fuzz.ratio(seen, known)
+    if spaces_lost:  # a column heading: spaces lost by OCR ("Họovàtên") count as nothing
+        score = max(score, fuzz.ratio(seen.replace(" ", ""), known.replace(" ", "")))
+    return score / 100.0
 
 
 def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False) -> list[LabelMatch]:
@@ -173,12 +176,12 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
         size = len(form.words)
         for start in range(len(words)):
             # OCR may split or merge words: compare the joined texts, also with one word more or less.
-            for span in {size, size - 1, size + 1} - {0}:
+            for span in ({size, size - 1, size + 1} | ({1} if heading else set())) - {0}:
                 end = start + span
                 if end > len(words):
                     continue
                 seen = " ".join(f for f in folded[start:end] if f)
-                score = similarity(seen, form.text)
+                score = similarity(seen, form.text, spaces_lost=heading)
                 if score < min_score:
                     continue
                 colon = words[end - 1].rstrip().endswith(":") or (end < len(words) and words[end].strip() == ":")

@@ -3,15 +3,133 @@ or a blank. Decided from the OCR words alone."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import math
+from dataclasses import dataclass, replace
+from statistics import median
 
+import numpy as np
+
+from hotich.domain import Bbox
 from hotich.text import fold
+from ocr.geometry import quarter_turn
 from ocr.labels import find_labels
 from ocr.register import find_table
 from ocr.types import Line, OcrPage, Word
 
 PAGE_KINDS = ("register", "certificate", "cover", "index", "blank")
 _INDEX_TITLES = ("muc luc", "danh muc", "so theo doi", "bang tra cuu")
+
+
+UPRIGHT = "upright_frame"  # flag of a page whose boxes were already turned into its reading frame
+MIN_SKEW = 0.15  # degrees of residual skew below which words are left where they are
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The reading frame of a page: original pixels → pixels of the page turned upright and level.
+
+    Word boxes stay on the original scan (so the web app outlines them there), but a page read sideways
+    or skewed has its lines running up the original image or slanting across it; layout works on the
+    upright, level page, and boxes found there go back through ``to_original``."""
+
+    matrix: np.ndarray  # 3×3, original → upright
+    width: int  # of the original image
+    height: int
+
+    def to_original(self, box: Bbox | None) -> Bbox | None:
+        if box is None:
+            return None
+        x0, y0, x1, y1 = box
+        corners = np.array([[x0, y0, 1.0], [x1, y0, 1.0], [x1, y1, 1.0], [x0, y1, 1.0]]).T
+        back = np.linalg.inv(self.matrix) @ corners
+        xs, ys = back[0], back[1]
+        return (
+            int(max(0, math.floor(xs.min()))),
+            int(max(0, math.floor(ys.min()))),
+            int(min(self.width, math.ceil(xs.max()))),
+            int(min(self.height, math.ceil(ys.max()))),
+        )
+
+
+def _rotation(flags: list[str]) -> int:
+    for flag in flags:
+        if flag.startswith("rotated_") and flag[8:].isdigit():
+            return int(flag[8:]) % 360
+    return 0
+
+
+def _moved(word: Word, matrix: np.ndarray, swap: bool) -> Word:
+    """A word whose centre goes through ``matrix``; its size kept (width and height swapped on a quarter turn)."""
+    x0, y0, x1, y1 = word.bbox
+    cx, cy, _ = matrix @ np.array([(x0 + x1) / 2, (y0 + y1) / 2, 1.0])
+    w, h = (y1 - y0, x1 - x0) if swap else (x1 - x0, y1 - y0)
+    box = (round(cx - w / 2), round(cy - h / 2), round(cx + w / 2), round(cy + h / 2))
+    return Word(word.text, word.confidence, box, word.line_key)
+
+
+def skew_of(words: list[Word]) -> float:
+    """The slope (degrees, positive = lines going down to the right) of the engine's text lines, from
+    the centres of their words: the median over lines long enough to tell."""
+    by_line: dict[tuple[int, ...], list[Word]] = {}
+    for word in words:
+        by_line.setdefault(word.line_key, []).append(word)
+    slopes: list[float] = []
+    for line in by_line.values():
+        if len(line) < 3:
+            continue
+        xs = np.array([(w.bbox[0] + w.bbox[2]) / 2 for w in line])
+        ys = np.array([(w.bbox[1] + w.bbox[3]) / 2 for w in line])
+        height = median(w.bbox[3] - w.bbox[1] for w in line)
+        if xs.max() - xs.min() < 6 * max(1, height):
+            continue
+        slope = float(np.polyfit(xs, ys, 1)[0])
+        if abs(slope) < 0.2:
+            slopes.append(slope)
+    if len(slopes) < 3:
+        return 0.0
+    return math.degrees(math.atan(median(slopes)))
+
+
+def upright(page: OcrPage) -> tuple[OcrPage, Frame]:
+    """The page with its word boxes in its reading frame (quarter turn undone, residual skew levelled),
+    and the frame to bring boxes found there back to the original image."""
+    if UPRIGHT in page.quality_flags:
+        return page, Frame(np.eye(3), page.width, page.height)
+    rotation = _rotation(page.quality_flags)
+    swap = rotation in (90, 270)
+    width, height = (page.height, page.width) if swap else (page.width, page.height)
+    turn = np.vstack([quarter_turn(page.width, page.height, rotation), [0.0, 0.0, 1.0]])
+    turned_words = {id(w): _moved(w, turn, swap) for line in page.lines for w in line.words}
+    angle = skew_of(list(turned_words.values()))
+    matrix = turn
+    moved = turned_words
+    if abs(angle) >= MIN_SKEW:
+        level = np.vstack([_level(angle, width, height), [0.0, 0.0, 1.0]])
+        moved = {key: _moved(w, level, False) for key, w in turned_words.items()}
+        matrix = level @ turn
+    lines = []
+    for line in page.lines:
+        line_words = tuple(moved[id(w)] for w in line.words)
+        if line_words:
+            box = (
+                min(w.bbox[0] for w in line_words),
+                min(w.bbox[1] for w in line_words),
+                max(w.bbox[2] for w in line_words),
+                max(w.bbox[3] for w in line_words),
+            )
+            lines.append(Line(line.text, box, line_words))
+    words = [w for line in lines for w in line.words]
+    flags = [f for f in page.quality_flags if not f.startswith("rotated_")] + [UPRIGHT]
+    turned = replace(page, width=width, height=height, words=words, lines=lines, quality_flags=flags)
+    return turned, Frame(matrix, page.width, page.height)
+
+
+def _level(angle: float, width: int, height: int) -> np.ndarray:
+    """Rotation about the page centre that takes lines sloping by ``angle`` degrees to level."""
+    theta = math.radians(-angle)
+    cos, sin = math.cos(theta), math.sin(theta)
+    cx, cy = width / 2, height / 2
+    return np.array([[cos, -sin, cx - cos * cx + sin * cy], [sin, cos, cy - sin * cx - cos * cy]])
 
 
 def _centre(word: Word) -> float:
@@ -60,10 +178,38 @@ def _merge(row: list[Line]) -> Line:
     return Line(" ".join(line.text for line in row), bbox, words)
 
 
+def leaves(page: OcrPage) -> list[OcrPage]:
+    """The pages of a two-page spread (the OCR split it and keyed each word by its leaf, 0 or 1), or the
+    page itself; each in its reading frame (see ``upright``)."""
+    if "spread_split" not in page.quality_flags:
+        return [upright(page)[0]]
+    return [upright(leaf)[0] for leaf in split_leaves(page)]
+
+
+def split_leaves(page: OcrPage) -> list[OcrPage]:
+    """The leaves of a spread as pages with original boxes (a leaf without words is left out)."""
+    if "spread_split" not in page.quality_flags:
+        return [page]
+    out = []
+    for leaf in (0, 1):
+        lines = [line for line in page.lines if line.words and line.words[0].line_key[:1] == (leaf,)]
+        if not lines:
+            continue
+        words = [w for line in lines for w in line.words]
+        text = "\n".join(line.text for line in lines)
+        out.append(replace(page, text=text, words=words, lines=lines))
+    return out or [page]
+
+
 def page_kind(page: OcrPage) -> str:
-    if "spread_split" in page.quality_flags:  # a two-page spread: its left page says what it is
-        left = [line for line in page.lines if line.words and line.words[0].line_key[:1] == (0,)]
-        page = replace(page, lines=left or page.lines)
+    """register, certificate, cover, index or blank; a spread is a register if either leaf is one."""
+    if "spread_split" in page.quality_flags:
+        kinds = [leaf_kind(leaf) for leaf in leaves(page)]
+        return next((k for k in ("register", "certificate", "index", "cover") if k in kinds), "blank")
+    return leaf_kind(upright(page)[0])
+
+
+def leaf_kind(page: OcrPage) -> str:
     page = rows(page)
     letters = sum(ch.isalpha() for ch in page.text)
     if "blank" in page.quality_flags or letters < 12:
