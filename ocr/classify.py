@@ -53,6 +53,29 @@ def _title_score(line: str, phrase: str) -> float:
     return fuzz.partial_ratio(phrase, line) / 100.0
 
 
+def _register_title(line: str) -> tuple[RecordType, float] | None:
+    """A damaged register title "SỔ ĐĂNG KÝ <what>" ("SỐ ĐĂNG IKÝ IKHI/ lì SINH"): after a word pair
+    reading as "đăng ký", the words that follow compared with each type's wording; the best must be
+    clearly better than the best of another type."""
+    words = line.split()
+    if len(words) > 9:
+        return None  # a title stands alone on its line
+    for start in range(min(3, len(words) - 1)):  # "sổ" (or a stray mark and "sổ") before "đăng ký"
+        if fuzz.ratio("".join(words[start : start + 2]), "dangky") < 75:
+            continue
+        rest = words[start + 2 :]
+        by_type: dict[RecordType, float] = {}
+        for phrase, record_type in TITLES:
+            size = len(phrase.split())
+            spans = {size, size + 1} if len(rest) >= size else {len(rest)}  # never judge on a shared "khai"
+            score = max(fuzz.ratio(" ".join(rest[:span]), phrase) for span in spans) / 100.0
+            by_type[record_type] = max(by_type.get(record_type, 0.0), score)
+        ranked = sorted(by_type.items(), key=lambda item: -item[1])
+        if ranked[0][1] >= 0.7 and ranked[0][1] - ranked[1][1] >= 0.12:
+            return ranked[0][0], round(0.55 + 0.4 * ranked[0][1], 4)
+    return None
+
+
 def classify(lines: list[str], title_lines: int = 10) -> tuple[RecordType, float]:
     """(record type, confidence) from the page's lines in reading order."""
     folded = [" ".join(fold(line).replace(",", " ").split()) for line in lines]
@@ -64,9 +87,32 @@ def classify(lines: list[str], title_lines: int = 10) -> tuple[RecordType, float
                 best = (score, len(phrase), record_type)
     if best is not None:
         return best[2], min(0.99, 0.55 + 0.45 * best[0])
+    for line in folded[:title_lines]:
+        found = _register_title(line)
+        if found is not None:
+            return found
     body = " ".join(folded)
     votes = {t: sum(1 for clue in clues if clue in body) for t, clues in CLUES.items()}
     record_type, count = max(votes.items(), key=lambda item: item[1])
     if count == 0:
         return RecordType.OTHER, 0.5
     return record_type, min(0.85, 0.5 + 0.1 * count)
+
+
+# A register's columns say what it records when its title is lost: the first group found wins.
+COLUMN_CLUES: tuple[tuple[frozenset[str], RecordType], ...] = (
+    (frozenset({"date_of_death", "place_of_death", "cause_of_death"}), RecordType.DEATH),
+    (frozenset({"husband_name", "wife_name", "husband_date_of_birth", "wife_date_of_birth"}), RecordType.MARRIAGE),
+    (frozenset({"change_description"}), RecordType.CIVIL_STATUS_CHANGE),
+    (frozenset({"place_of_birth", "father_name", "mother_name"}), RecordType.BIRTH),
+)
+TITLED = 0.86  # type confidences above this come from a title
+
+
+def type_from_columns(fields: set[str]) -> tuple[RecordType, float] | None:
+    """(record type, confidence) of a register from the fields of its columns, or None if they don't tell."""
+    for clues, record_type in COLUMN_CLUES:
+        found = len(fields & clues)
+        if found:
+            return record_type, min(0.85, 0.7 + 0.05 * found)
+    return None

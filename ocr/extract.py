@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hotich.domain import ExtractedRecord
 from ocr.certificate import extract_certificate
-from ocr.classify import classify
+from ocr.classify import TITLED, classify
 from ocr.layout import Frame, leaf_kind, page_kind, rows, split_leaves, upright
 from ocr.register import extract_register
 from ocr.types import OcrPage
@@ -60,10 +60,10 @@ def _back(frame: Frame, records: list[ExtractedRecord]) -> list[ExtractedRecord]
 def _spread(page: OcrPage) -> list[ExtractedRecord]:
     leaves = [upright(leaf) for leaf in split_leaves(page)]
     typed = [(leaf, frame, classify([line.text for line in rows(leaf).lines])) for leaf, frame in leaves]
-    titled = [t for _, _, t in typed if t[1] > 0.85]
+    titled = [t for _, _, t in typed if t[1] >= TITLED]
     records: list[ExtractedRecord] = []
     for leaf, frame, (record_type, confidence) in typed:
-        if confidence <= 0.85 and titled:
+        if confidence < TITLED and titled:
             record_type, confidence = max(titled, key=lambda t: t[1])
         kind = leaf_kind(leaf)
         if kind == "register":

@@ -52,7 +52,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Quan hệ với người được khai sinh", "Quan hệ với người được khai", "Quan hệ với người chết",
         "Quan hệ với người đã chết", "Quan hệ với người được đăng ký", "Quan hệ",
     ),
-    "registration_number": ("Số", "Số đăng ký", "Số hiệu", "Số thứ tự", "STT", "Số TT"),
+    "registration_number": ("Số", "Số đăng ký", "Số hiệu", "Số thứ tự", "STT", "Số TT", "TT"),
     "book_number": ("Quyển số", "Quyển"),
     "registration_date": (
         "Ngày đăng ký", "Đăng ký ngày", "Ngày, tháng, năm đăng ký", "Ngày tháng năm đăng ký", "Ngày đăng ký khai sinh",
@@ -176,7 +176,9 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
         size = len(form.words)
         for start in range(len(words)):
             # OCR may split or merge words: compare the joined texts, also with one word more or less.
-            for span in ({size, size - 1, size + 1} | ({1} if heading else set())) - {0}:
+            # A heading stands alone: any run of its words may be the wording (OCR joins and splits words).
+            spans = set(range(1, len(words) - start + 1)) if heading else {size, size - 1, size + 1} - {0}
+            for span in spans:
                 end = start + span
                 if end > len(words):
                     continue

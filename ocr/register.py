@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
+from ocr.classify import TITLED, type_from_columns
 from ocr.dates import parse_date
 from ocr.labels import find_labels, folded_words, label_forms, resolve, similarity
 from ocr.names import normalise, normalise_sex, strip_value
@@ -81,11 +82,22 @@ def _header_field(text_words: list[str]) -> str | None:
     if field is None:
         return None
     # "Tên họ người cha", "Năm sinh (mẹ)": a generic heading naming a person is that person's field.
-    person = next((PERSON_WORDS[w] for t in text_words for w in folded_words(t) if w in PERSON_WORDS), None)
+    person = next((PERSON_WORDS[w] for t in text_words for w in _person_words(t) if w in PERSON_WORDS), None)
     if person and resolve(field, person) != field:
         return resolve(field, person)
     # In a register row, a bare "Năm sinh" column is the year of birth of the entry's person.
     return "date_of_birth" if field == "{who}_birth_year" else field
+
+
+def _person_words(text: str) -> list[str]:
+    """Folded words of a heading, "người" split off where OCR joined it to the person ("ngườicha")."""
+    out = []
+    for word in folded_words(text):
+        if word.startswith("nguoi") and word[5:] in PERSON_WORDS:
+            out += ["nguoi", word[5:]]
+        else:
+            out.append(word)
+    return out
 
 
 def _heading_by_words(text_words: list[str]) -> str | None:
@@ -259,6 +271,10 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
     table = find_table(page)
     if table is None:
         return []
+    if type_confidence < TITLED:  # no title read: the columns say more than stray words of the body
+        by_columns = type_from_columns({c.field for c in table.columns if c.field})
+        if by_columns is not None:
+            record_type, type_confidence = by_columns
     records = []
     for index, entry in enumerate(_entries(page, table)):
         fields: dict[str, ExtractedField] = {}

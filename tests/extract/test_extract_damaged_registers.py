@@ -1,0 +1,64 @@
+"""Register pages under OCR damage: titles with misread letters, headings with joined or lost words,
+a register whose title is gone entirely."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotich.domain import RecordType
+from ocr.classify import classify
+from ocr.extract import extract_records
+from ocr.register import _header_field
+from ocr.types import Word
+from tests.extract.pages import table_of
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("SỐ ĐĂNG KÝ KHAl TỬ", RecordType.DEATH),  # l for I: "khai tu" alone is too short to fuzz
+        ("SỐ ĐĂNG KÝ KHAI SII", RecordType.BIRTH),  # cut short: "khai" is shared, "sii" decides
+        ("SỐ ĐĂNG IKÝ IKHI/ lì SINH", RecordType.BIRTH),
+        ("s Ì ĐĂNG KÝ KẾT HỐN", RecordType.MARRIAGE),
+        ("SỔ ĐĂNG KÝ NUÔI CON NUÔl", RecordType.ADOPTION),
+    ],
+)
+def test_a_damaged_register_title_still_gives_the_type(title: str, expected: RecordType) -> None:
+    record_type, confidence = classify(["UBND PHƯỜNG HÀNG BẠC", title, "Năm 1993 — Quyển số 01 — Trang 7"])
+    assert record_type == expected and confidence >= 0.8
+
+
+def test_registered_in_a_sentence_is_no_title() -> None:
+    lines = ["TRÍCH LỤC GHI VÀO SỔ HỘ TỊCH", "Ghi chú: Ghi vào sổ việc hộ tịch đã đăng ký ở nước ngoài"]
+    assert classify(lines)[0] == RecordType.OTHER
+    assert classify(["SỐ ĐĂNG KÝ KHAI"])[0] == RecordType.OTHER  # nothing left to tell birth from death
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Họ,ch#đệm tên", "subject_name"),  # a lost letter and a comma joining two words
+        ("—TT", "registration_number"),
+        ("Tên họ ngườicha", "father_name"),  # "người" joined to the person
+        ("Họovàtên", "subject_name"),
+        ("ti và tên mẹ", "mother_name"),
+    ],
+)
+def test_damaged_column_headings(heading: str, field: str) -> None:
+    assert _header_field(heading.split()) == field
+
+
+def test_a_register_without_its_title_is_typed_by_its_columns() -> None:
+    header = ["Số", "Họ và tên", "Nam hay nữ", "Ngày sinh", "Ngày chết", "Nơi chết"]
+    rows = [
+        ["12", "Nguyễn Văn An", "Nam", "2/1/1935", "4/5/1975", "Bệnh viện Bạch Mai"],
+        ["13", "Trần Thị Dung", "Nữ", "9/2/1940", "7/6/1975", "Tại nhà riêng"],
+    ]
+    page = table_of(header, rows, [110, 400, 220, 260, 300, 500])
+    title = [w for w in page.words if w.line_key == (0,)]
+    stained = [Word("~~ ;", 0.3, title[0].bbox, (0,))] + [w for w in page.words if w.line_key != (0,)]
+    page.words[:] = stained
+    page.lines[:] = [line for line in page.lines if line.words[0].line_key != (0,)]
+    records = extract_records(page)
+    assert [r.record_type for r in records] == [RecordType.DEATH, RecordType.DEATH]
+    assert all(r.type_confidence is not None and r.type_confidence < 0.9 for r in records)
