@@ -14,7 +14,7 @@ from statistics import median
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from ocr.classify import TITLED, type_from_columns
 from ocr.dates import parse_date
-from ocr.labels import find_labels, folded_words, label_forms, resolve, similarity
+from ocr.labels import SECTION_FIELDS, find_labels, folded_words, label_forms, resolve, similarity
 from ocr.names import normalise, normalise_sex, strip_value
 from ocr.types import Line, OcrPage, Word
 
@@ -160,10 +160,28 @@ def find_table(page: OcrPage) -> Table | None:
         for cell in cells:
             texts = [w.text for w in _reading_order(cell)]
             columns.append(Column(_header_field(texts), min(w.bbox[0] for w in cell), max(w.bbox[2] for w in cell)))
+        columns = _owned(sorted(columns, key=lambda c: c.x0))
         known = [c for c in columns if c.field]
         if len(known) >= MIN_HEADER_COLUMNS and len(known) > best_count:
             best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last), len(known)
     return best
+
+
+_OWNERS = {"husband_name": "husband", "wife_name": "wife", "father_name": "father", "mother_name": "mother"}
+
+
+def _owned(columns: list[Column]) -> list[Column]:
+    """A generic column ("Sinh ngày", "Nơi cư trú") right of a spouse's or parent's name is about that
+    person when its own heading did not say whose ("Vự sinh ngày": the wife read badly)."""
+    owner: str | None = None
+    for column in columns:
+        if column.field in _OWNERS:
+            owner = _OWNERS[column.field]
+        elif column.field in NAME_COLUMNS:
+            owner = None
+        elif column.field and owner:
+            column.field = SECTION_FIELDS[owner].get(column.field, column.field)
+    return columns
 
 
 def _body_starts(lines: list[Line]) -> list[int]:
