@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import cv2
 import numpy as np
@@ -30,6 +30,7 @@ STYLES_BY_ERA = {
     "2000-": ("printed", "printed", "typewriter"),
 }
 REGISTER_TYPES = ("birth", "death", "marriage")
+T = TypeVar("T")
 ERA_YEARS = {"1956-1975": (1956, 1975), "1976-1999": (1976, 1999), "2000-": (2000, 2024)}
 
 
@@ -206,33 +207,56 @@ def generate_corpus(
     year: int | None = None,
     jobs: int = 2,
 ) -> list[Path]:
-    """A benchmark corpus balanced over levels, page kinds, record types, eras and styles.
+    """A benchmark corpus balanced over levels, page kinds, record types, eras and styles (see
+    ``corpus_specs``); heavy pages alternate PNG and JPEG files."""
+    specs = corpus_specs(pages, seed, levels, kinds, record_types, year)
+    formats, heavy = [], 0
+    for spec in specs:
+        heavy += spec.level == "heavy"
+        formats.append("jpg" if spec.level == "heavy" and heavy % 2 else "png")
+    return _write_all(out_dir, specs, formats, jobs)
 
-    Each property cycles through its values in a seeded order, so any ``pages`` ≥ the number of values
-    holds every one of them; heavy pages alternate PNG and JPEG files.
-    """
+
+def corpus_specs(
+    pages: int,
+    seed: int,
+    levels: Sequence[str] = ("clean", "moderate", "heavy"),
+    kinds: Sequence[str] = KINDS,
+    record_types: Sequence[str] | None = None,
+    year: int | None = None,
+) -> list[PageSpec]:
+    """Each property is drawn on its own, as shuffled rounds of its values: every value comes about
+    equally often, and no two properties move in step (cycling them by page index made every register
+    of one run heavy and every heavy register a birth, since the cycle lengths shared factors)."""
     rng = random.Random(seed)
     kind_weights = {"register": 4, "certificate": 5, "cover": 1, "blank": 1, "spread": 1}
-    kind_cycle = [k for k in kinds for _ in range(kind_weights.get(k, 1))]
     types = list(record_types or RECORD_TYPES)
     register_types = [t for t in types if t in REGISTER_TYPES] or types
-    eras = list(STYLES_BY_ERA)
-    for cycle in (kind_cycle, types, register_types, eras):
-        rng.shuffle(cycle)
+    page_levels = _rounds(levels, pages, rng)
+    page_kinds = _rounds([k for k in kinds for _ in range(kind_weights.get(k, 1))], pages, rng)
+    page_eras = _rounds(list(STYLES_BY_ERA), pages, rng)
+    style_picks = _rounds(range(3), pages, rng)
+    certificate_types = iter(_rounds(types, pages, rng))
+    book_types = iter(_rounds(register_types, pages, rng))
     specs: list[PageSpec] = []
-    formats: list[str] = []
     for index in range(pages):
-        number = index + 1
-        level = levels[index % len(levels)]
-        kind = kind_cycle[index % len(kind_cycle)]
-        if kind == "certificate":
-            record_type = types[index % len(types)]
-        else:
-            record_type = register_types[index % len(register_types)]
-        era = eras[(index // len(levels)) % len(eras)]
-        page_year = year or rng.randint(*ERA_YEARS[era])
-        style = STYLES_BY_ERA[era_of(page_year)][(index // (len(levels) * len(eras))) % 3]
+        kind = page_kinds[index]
+        record_type = next(certificate_types) if kind == "certificate" else next(book_types)
+        page_year = year or rng.randint(*ERA_YEARS[page_eras[index]])
+        style = STYLES_BY_ERA[era_of(page_year)][style_picks[index]]
         page_seed = rng.randrange(2**31)
-        specs.append(PageSpec(number, page_seed, kind, record_type, page_year, level, rng.choice(WARDS), "01", style))
-        formats.append("jpg" if level == "heavy" and number % 2 else "png")
-    return _write_all(out_dir, specs, formats, jobs)
+        level = page_levels[index]
+        specs.append(
+            PageSpec(index + 1, page_seed, kind, record_type, page_year, level, rng.choice(WARDS), "01", style)
+        )
+    return specs
+
+
+def _rounds(values: Sequence[T], count: int, rng: random.Random) -> list[T]:
+    """``count`` items: shuffled copies of ``values``, one round after another."""
+    out: list[T] = []
+    while len(out) < count:
+        round_ = list(values)
+        rng.shuffle(round_)
+        out.extend(round_)
+    return out[:count]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from hotich.cli import app
-from synthetic.corpus import generate_corpus, generate_volume
+from synthetic.corpus import corpus_specs, generate_corpus, generate_volume
 
 
 def _truths(paths: list[Path]) -> list[dict]:  # type: ignore[type-arg]
@@ -27,6 +27,19 @@ def test_volume_is_a_cover_then_pages_of_one_register(tmp_path: Path) -> None:
     assert all(r["record_type"] == "death" for t in truths for r in t["records"])
     again = generate_volume(tmp_path / "again", pages=2, seed=4, register_type="death", year=1971, jobs=1)
     assert [p.read_bytes() for p in paths[:2]] == [p.read_bytes() for p in again]
+
+
+def test_corpus_properties_vary_independently() -> None:
+    specs = corpus_specs(180, seed=7)
+    levels = {"clean", "moderate", "heavy"}
+    for kind in ("register", "certificate", "spread"):
+        assert {s.level for s in specs if s.kind == kind} == levels, kind
+    for register_type in ("birth", "death", "marriage"):
+        registers = [s for s in specs if s.kind == "register" and s.record_type == register_type]
+        assert {s.level for s in registers} == levels, register_type
+    assert {s.record_type for s in specs if s.kind == "certificate"} >= {"birth", "adoption", "guardianship"}
+    assert len({(s.level, s.style) for s in specs}) == 9  # every style at every level
+    assert specs == corpus_specs(180, seed=7)
 
 
 def test_corpus_balances_levels_and_cli_writes_pages(tmp_path: Path) -> None:
