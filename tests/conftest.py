@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -14,8 +16,10 @@ from sqlalchemy import create_engine, text
 from catalog.db import get_engine, migrate
 from hotich.settings import Settings, get_settings
 
-# One Prefect home for the whole test run: its ephemeral server's database lives there.
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="hotich-prefect-"))
+# One Prefect home for the whole test run (per worker): its ephemeral server's database lives there.
+if "PREFECT_HOME" not in os.environ:
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="hotich-prefect-")
+    atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
