@@ -541,11 +541,17 @@ class _Names:
     """The typed name syllables and the query pieces built from them."""
 
     def __init__(
-        self, pairs: list[tuple[str, str]], searcher: tantivy.Searcher, near: dict[str, list[str]], diacritics: bool
+        self,
+        pairs: list[tuple[str, str]],
+        searcher: tantivy.Searcher,
+        near: dict[str, list[str]],
+        diacritics: bool,
+        dated: Query | None,
     ) -> None:
         self.exact_forms = [e for e, _ in pairs]
         self.folded = [f for _, f in pairs]
         self.typed_diacritics = diacritics
+        self.dated = dated  # the typed dates, which a record must bear
         self._searcher = searcher
         self.frequency = [searcher.doc_freq("persons_folded", f) for f in self.folded]
         self.common = COMMON * max(1, searcher.num_docs)
@@ -556,7 +562,7 @@ class _Names:
     @classmethod
     def of(cls, parsed: ParsedQuery, searcher: tantivy.Searcher, near: dict[str, list[str]]) -> _Names | None:
         pairs = [(e, f) for e, f in zip(parsed.name_tokens, parsed.folded_tokens, strict=True) if f]
-        return cls(pairs, searcher, near, parsed.has_diacritics) if pairs else None
+        return cls(pairs, searcher, near, parsed.has_diacritics, _date_requirement(parsed)) if pairs else None
 
     def _token(self, i: int) -> Query:
         return _term("persons_folded", self.folded[i], TOKEN)
@@ -626,19 +632,32 @@ class _Names:
 
     def readings(self) -> list[tuple[str, str]]:
         """The whole name with one syllable slipped put right, as name keys (order-free, ordered): only
-        names the index holds, the likeliest first (the more records bear it, and a lost letter rather
-        than a replaced one)."""
+        names the index holds, the likeliest slip first (a lost letter rather than a replaced one), and
+        among equally likely slips the names fewer records bear first (with a typed date, of those
+        bearing it; a name none of them bears is left out).
+
+        Each record is a priori as likely as any other to be the one sought, so a record's chance is
+        that of the slip alone: a name borne by sixty records makes none of them likelier than the three
+        bearing another. Ranking the rarer name's records first puts both names near the top ("iuy":
+        three Duy, then sixty Huy) where the commoner first would hide the rarer past the first page."""
         if self._readings is None:
-            found: list[tuple[float, str, str]] = []
+            found: list[tuple[float, int, str, str]] = []
             for i, candidates in self.slips().items():
                 for candidate in candidates:
                     words = [*self.folded[:i], candidate, *self.folded[i + 1 :]]
                     key = " ".join(sorted(words))
-                    if bearers := self._searcher.doc_freq("name_keys", key):
-                        likelihood = bearers * _likelihood(self.folded[i], candidate)
-                        found.append((likelihood, key, "=" + " ".join(words)))
-            self._readings = [(key, ordered) for _, key, ordered in sorted(found, reverse=True)]
+                    if bearers := self._bearers(key):
+                        likelihood = _likelihood(self.folded[i], candidate)
+                        found.append((-likelihood, bearers, key, "=" + " ".join(words)))
+            self._readings = [(key, ordered) for _, _, key, ordered in sorted(found)]
         return self._readings
+
+    def _bearers(self, key: str) -> int:
+        bearers = self._searcher.doc_freq("name_keys", key)
+        if bearers and self.dated is not None:
+            both = _and(Query.term_query(SCHEMA, "name_keys", key), self.dated)
+            bearers = _count(self._searcher.search(both, limit=1, count=True))
+        return int(bearers)
 
     def slipped_whole(self, pushed: list[Query]) -> Query | None:
         """A whole principal name with one syllable slipped; and what is ``pushed``."""

@@ -196,6 +196,30 @@ def test_a_slipped_syllable_with_the_year_beats_the_exact_name_in_another_year(t
     assert _ids(index, "thi hoi mai 1962") == [3]  # no whole name: a part of a longer name will do
 
 
+def test_equally_likely_slips_show_the_name_fewer_records_bear_first(tmp_path: Path) -> None:
+    index = EmbeddedIndex(tmp_path)
+    index.index(
+        [
+            *(_birth(n, "Nguyễn Văn Huy", f"1962-0{n}-01") for n in range(1, 7)),  # "iuy": h misread
+            _birth(20, "Nguyễn Văn Duy", "1962-05-05"),  # "iuy": d misread, as likely; fewer in 1962
+            _birth(21, "Nguyễn Văn Duy", "1962-06-06"),
+            *(_birth(30 + n, "Nguyễn Văn Duy", f"{1980 + n}-01-01") for n in range(3)),  # other years
+        ]
+    )
+    # Each record is as likely as any other to be the one sought: the two Duy of 1962 come first, and
+    # all six Huy of 1962 are still within the first eight (the commoner name first would hide the Duy).
+    ids = _ids(index, "nguyen van iuy 1962")
+    assert set(ids[:2]) == {20, 21} and set(ids[2:8]) == set(range(1, 7))
+    # Counted among the records of the typed year: more Duy born in other years change nothing.
+    index.index([_birth(40 + n, "Nguyễn Văn Duy", f"{1990 + n}-01-01") for n in range(7)])
+    ids = _ids(index, "nguyen van iuy 1962")
+    assert set(ids[:2]) == {20, 21} and set(ids[2:8]) == set(range(1, 7))
+    # A lost letter is likelier than a misread one, however few bear the misread name.
+    index.index([_birth(60, "Nguyễn Văn Vy", "1962-07-07")])
+    ids = _ids(index, "nguyen van uy 1962")
+    assert set(ids[:2]) == {20, 21} and ids[-1] == 60 and len(ids) == 9
+
+
 def test_without_a_year_slips_are_looked_for_only_while_exact_matches_are_few(tmp_path: Path) -> None:
     index = EmbeddedIndex(tmp_path)
     index.index([_birth(n, "Phạm Văn Toàn", f"{1950 + n}-01-01") for n in range(12)])
