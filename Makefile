@@ -35,12 +35,12 @@ demo: install
 
 test: install
 	@export HOTICH_TEST_POSTGRES_URL=$$(scripts/start-postgres.sh) && \
-	  $(VENV)/bin/ruff check . && \
+	  $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
 	  $(VENV)/bin/mypy && \
 	  $(VENV)/bin/pytest -n 2 --dist loadfile -q
 
 lint: install
-	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 bench: install
 	$(PY) -m bench.accuracy

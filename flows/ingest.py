@@ -132,7 +132,11 @@ def ingest_flow(
     _record_run(settings, run_started, summary)
     logger.info(
         "ingest done: %d new pages, %d already present, %d quarantined, %d records, %.1f s",
-        summary.pages_new, summary.pages_present, summary.quarantined, summary.records, summary.seconds,
+        summary.pages_new,
+        summary.pages_present,
+        summary.quarantined,
+        summary.records,
+        summary.seconds,
     )
     return summary.to_json()
 

@@ -61,9 +61,7 @@ def discover_scans(path: Path) -> list[Path]:
     if not path.is_dir():
         raise FileNotFoundError(f"no such file or folder: {path}")
     found = [
-        p
-        for p in path.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SCAN_SUFFIXES
+        p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SCAN_SUFFIXES
     ]
     return sorted(found)
 

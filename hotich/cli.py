@@ -201,8 +201,9 @@ def search(
         index.close()
     migrate(settings.sqlalchemy_url)
     with session_scope(settings.sqlalchemy_url) as session:
-        audit(session, "search", actor=f"cli:{getpass.getuser()}", role="cli", terms=len(query.split()),
-              hits=result.total)
+        audit(
+            session, "search", actor=f"cli:{getpass.getuser()}", role="cli", terms=len(query.split()), hits=result.total
+        )
     hits = [hit.to_json() for hit in result.hits]
     if as_json:
         _print_json(hits)

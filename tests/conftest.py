@@ -50,7 +50,7 @@ def _postgres_database() -> Iterator[str]:
     name = f"hotich_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\''))
+        connection.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8'"))
     url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
     try:
         yield url

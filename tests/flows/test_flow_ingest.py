@@ -66,9 +66,7 @@ def _ingest(path: Path) -> dict:  # type: ignore[type-arg]
     return json.loads(result.stdout)
 
 
-def test_ingest_then_search_without_diacritics_and_ingest_again_changes_nothing(
-    hotich_home: Path, scans: Path
-) -> None:
+def test_ingest_then_search_without_diacritics_and_ingest_again_changes_nothing(hotich_home: Path, scans: Path) -> None:
     first = _ingest(scans)
     assert first["files"] == 3
     assert first["pages_new"] == 1 and first["records"] >= 1
