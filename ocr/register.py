@@ -8,11 +8,14 @@ one, the name column) has text; lines in between are wrapped cells of the same e
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from ocr.classify import TITLED, type_from_columns
+from ocr.columns import EXPECTED, GENERIC, ColumnEvidence, assign, best_type, cell_kind, women_last
 from ocr.dates import parse_date
 from ocr.labels import SECTION_FIELDS, find_labels, folded_words, label_forms, resolve, similarity
 from ocr.names import normalise, normalise_sex, strip_value
@@ -35,6 +38,7 @@ class Table:
     columns: list[Column]
     header_bottom: int
     header_index: int  # index of the (last) header line
+    starts: list[int] = field(default_factory=list)  # x where body cells of many lines start (column starts)
 
     def column_of(self, word: Word) -> Column:
         return self.column_of_span(word.bbox[0], word.bbox[2])
@@ -70,6 +74,23 @@ def _cells(words: list[Word]) -> list[list[Word]]:
         else:
             cells[-1].append(word)
     return cells
+
+
+_ENTRY_NUMBER = re.compile(r"^[\W_]*\d{1,4}[\W_]*$")
+
+
+def _body_runs(words: list[Word]) -> list[list[Word]]:
+    """Cells of a body line: runs of words, and an entry's number at the line's start taken apart
+    from the name that follows it closely ("143 Phạm Đình Chiến"): the number has its own column."""
+    runs = _cells(words)
+    if (
+        runs
+        and len(runs[0]) > 1
+        and _ENTRY_NUMBER.match(runs[0][0].text)
+        and any(ch.isalpha() for ch in runs[0][1].text)
+    ):
+        runs[:1] = [runs[0][:1], runs[0][1:]]
+    return runs
 
 
 def _header_field(text_words: list[str]) -> str | None:
@@ -139,9 +160,10 @@ def find_table(page: OcrPage) -> Table | None:
     best: Table | None = None
     best_count = 0
     for index, line in enumerate(page.lines[:25]):
-        if any(ch.isdigit() for ch in line.text):
-            continue
-        cells = _split_at(_cells(list(line.words)), _body_starts(page.lines[index + 1 : index + 40]))
+        if any(ch.isdigit() for ch in line.text) or sum(w.text.endswith(":") for w in line.words) >= 2:
+            continue  # a table's headings hold no figures, and no colons ("Nam hay nữ: Nam  Dân tộc: Kinh")
+        starts = _body_starts(page.lines[index + 1 : index + 40])
+        cells = _split_at(_cells(list(line.words)), starts)
         if len(cells) < MIN_HEADER_COLUMNS:
             continue
         bottom = line.bbox[3]
@@ -163,7 +185,7 @@ def find_table(page: OcrPage) -> Table | None:
         columns = _owned(sorted(columns, key=lambda c: c.x0))
         known = [c for c in columns if c.field]
         if len(known) >= MIN_HEADER_COLUMNS and len(known) > best_count:
-            best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last), len(known)
+            best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last, starts), len(known)
     return best
 
 
@@ -186,7 +208,7 @@ def _owned(columns: list[Column]) -> list[Column]:
 
 def _body_starts(lines: list[Line]) -> list[int]:
     """Where the table's columns start, from the body: x positions where cells of many lines begin."""
-    starts = sorted(run[0].bbox[0] for line in lines for run in _cells(list(line.words)))
+    starts = sorted(run[0].bbox[0] for line in lines for run in _body_runs(list(line.words)))
     if not starts:
         return []
     height = median(max(1, line.bbox[3] - line.bbox[1]) for line in lines)
@@ -238,7 +260,7 @@ def _entries(page: OcrPage, table: Table) -> list[Entry]:
     entries: list[Entry] = []
     for line in page.lines[table.header_index + 1 :]:
         cells: dict[str, list[Word]] = {}
-        for run in _cells(list(line.words)):
+        for run in _split_at(_body_runs(list(line.words)), table.starts):
             column = table.column_of_span(run[0].bbox[0], run[-1].bbox[2])
             if column.field:
                 cells.setdefault(column.field, []).extend(w for w in run if strip_value(w.text))
@@ -285,14 +307,68 @@ def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: En
     return bool(clashes) and any(_complete(name, current.cells[name]) for name in clashes)
 
 
+CONTENT_TYPED = 0.9  # confidence factor of a field whose column was typed by its cells, not its heading
+
+
+def _evidence(page: OcrPage, table: Table) -> list[ColumnEvidence]:
+    """Each column's heading field and the kinds of the cells below it."""
+    texts: list[list[str]] = [[] for _ in table.columns]
+    for line in page.lines[table.header_index + 1 :]:
+        for run in _split_at(_body_runs(list(line.words)), table.starts):
+            column = table.column_of_span(run[0].bbox[0], run[-1].bbox[2])
+            index = next(i for i, c in enumerate(table.columns) if c is column)
+            text = strip_value(" ".join(w.text for w in run))
+            if text:
+                texts[index].append(text)
+    out = []
+    for column, cell_texts in zip(table.columns, texts, strict=True):
+        kinds = Counter(kind for text in cell_texts if (kind := cell_kind(text)) is not None)
+        out.append(ColumnEvidence(column.field, kinds, cell_texts))
+    return out
+
+
+def _number_apart(page: OcrPage, table: Table) -> None:
+    """The entry numbers given their own column when the leftmost column holds both numbers and the
+    names right of them (a number heading run into the name heading: "SốTT Tên họ người chồng")."""
+    first = table.columns[0]
+    numbers: list[list[Word]] = []
+    others: list[list[Word]] = []
+    for line in page.lines[table.header_index + 1 :]:
+        for run in _split_at(_body_runs(list(line.words)), table.starts):
+            if table.column_of_span(run[0].bbox[0], run[-1].bbox[2]) is first:
+                (numbers if cell_kind(" ".join(w.text for w in run)) == "number" else others).append(run)
+    if len(numbers) < 2 or len(others) < 2 or first.field == "registration_number":
+        return
+    right = median(r[-1].bbox[2] for r in numbers)
+    left = median(r[0].bbox[0] for r in others)
+    if left <= right:
+        return
+    cut = int((right + left) / 2)
+    heading = first.field if first.field != "registration_number" else None
+    table.columns[0:1] = [
+        Column("registration_number", first.x0, cut - 1),
+        Column(heading, cut, max(first.x1, cut + 1)),
+    ]
+    table.starts = sorted({*table.starts, cut})
+
+
 def extract_register(page: OcrPage, record_type: RecordType, type_confidence: float) -> list[ExtractedRecord]:
     table = find_table(page)
     if table is None:
         return []
+    _number_apart(page, table)
+    evidence = _evidence(page, table)
     if type_confidence < TITLED:  # no title read: the columns say more than stray words of the body
-        by_columns = type_from_columns({c.field for c in table.columns if c.field})
+        by_columns = best_type(evidence) or type_from_columns({c.field for c in table.columns if c.field})
         if by_columns is not None:
             record_type, type_confidence = by_columns
+    typed, _ = assign(evidence, EXPECTED.get(record_type, GENERIC))
+    guessed = set()
+    for column, name in zip(table.columns, women_last(evidence, typed), strict=True):
+        if name != column.field:
+            column.field = name
+            if name:
+                guessed.add(name)
     records = []
     for index, entry in enumerate(_entries(page, table)):
         fields: dict[str, ExtractedField] = {}
@@ -302,6 +378,8 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             if not value:
                 continue
             confidence = min(w.confidence for w in words) * plausibility
+            if name in guessed:
+                confidence *= CONTENT_TYPED
             box = (
                 min(w.bbox[0] for w in words),
                 min(w.bbox[1] for w in words),

@@ -1,0 +1,101 @@
+"""Register columns typed by their cells when OCR could not read their headings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from hotich.domain import RecordType
+from ocr.columns import EXPECTED, ColumnEvidence, assign, best_type, cell_kind
+from ocr.extract import extract_records
+from tests.extract.pages import table_of
+
+ROWS = [
+    ["12", "Nguyễn Văn An", "Nam", "2/1/1962", "Bệnh viện Bạch Mai", "Nguyễn Văn Bình", "Trần Thị Dung", "9/1/1962"],
+    ["13", "Lê Thị Hoa", "Nữ", "5/1/1962", "Nhà hộ sinh Hàng Bạc", "Lê Quang Huy", "Phạm Thị Lan", "12/1/1962"],
+    ["14", "Phạm Minh Đức", "Nam", "8/1/1962", "Trạm y tế phường", "Phạm Văn Hải", "Đỗ Thị Mai", "15/1/1962"],
+]
+WIDTHS = [110, 400, 200, 260, 460, 400, 400, 260]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("12", "number"),
+        ("27-03-1956", "date"),
+        ("ngày 4 tháng 5 năm 1975", "date"),
+        ("1935", "year"),
+        ("Nữ", "sex"),
+        ("Nguyễn Thị Hường", "name"),
+        ("Bệnh viện Phụ sản Hà Nội", "place"),
+        ("số 12 phố Huế", "place"),
+        ("Tai biến mạch máu não", "text"),
+        ("…", None),
+    ],
+)
+def test_what_a_cell_looks_like(text: str, kind: str | None) -> None:
+    assert cell_kind(text) == kind
+
+
+def test_unreadable_headings_typed_by_their_cells() -> None:
+    # Three headings read; a stain took the sex, date, place and registration-date headings.
+    header = ["Số", "Họ và tên", "~~ ;", "#ẻ ~", "ẵ ~ ~", "Họ tên cha", "Họ tên mẹ", "; ;"]
+    page = table_of(header, ROWS, WIDTHS)
+    records = extract_records(page)
+    assert len(records) == 3
+    first = records[0]
+    assert first.value("sex") == "Nam"
+    assert first.value("date_of_birth") == "1962-01-02"
+    assert first.value("place_of_birth") == "Bệnh viện Bạch Mai"
+    assert first.value("registration_date") == "1962-01-09"
+    assert records[1].value("mother_name") == "Phạm Thị Lan"
+    # Fields whose column was typed by its cells are less sure than those under a heading read.
+    typed, headed = first.fields["place_of_birth"].confidence, first.fields["father_name"].confidence
+    assert typed is not None and headed is not None and typed < headed
+
+
+def test_a_heading_its_cells_contradict_yields_to_them() -> None:
+    # "Ngày sinh" read over the sex column (OCR joined two headings): its cells are all "Nam"/"Nữ".
+    header = ["Số", "Họ và tên", "Ngày sinh", "~ ~", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    records = extract_records(table_of(header, ROWS, WIDTHS))
+    assert [r.value("sex") for r in records] == ["Nam", "Nữ", "Nam"]
+    assert records[2].value("date_of_birth") == "1962-01-08"
+
+
+def test_the_column_of_thi_names_is_the_mothers_whatever_the_order() -> None:
+    # A book that puts the mother before the father, both headings unreadable.
+    rows = [[*row[:5], row[6], row[5], row[7]] for row in ROWS]
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "~ ~", "; ;", "Ngày đăng ký"]
+    records = extract_records(table_of(header, rows, WIDTHS))
+    assert records[0].value("mother_name") == "Trần Thị Dung"
+    assert records[0].value("father_name") == "Nguyễn Văn Bình"
+
+
+def test_the_number_run_into_the_name_has_its_own_column() -> None:
+    # The number heading joined to the name heading: one column over both, numbers split off.
+    header = ["SốTT Tên họ", "", "Giới tính", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    rows = [[f"{row[0]} {row[1]}", "", *row[2:]] for row in ROWS]
+    records = extract_records(table_of(header, rows, [60, 450, 200, 260, 460, 400, 400, 260]))
+    assert [r.value("registration_number") for r in records] == ["12", "13", "14"]
+    assert records[0].value("subject_name") == "Nguyễn Văn An"
+
+
+def test_a_register_without_a_title_typed_by_the_kinds_of_its_columns() -> None:
+    # Number, name, date, place, name, date, date: the husband's and the wife's columns of a marriage book.
+    kinds = ["number", "name", "date", "place", "name", "date", "date"]
+    evidence = [ColumnEvidence(None, Counter({kind: 5}), []) for kind in kinds]
+    assert best_type(evidence) == (RecordType.MARRIAGE, 0.75)
+    fields, _ = assign(evidence, EXPECTED[RecordType.MARRIAGE])
+    assert fields == [
+        "registration_number",
+        "husband_name",
+        "husband_date_of_birth",
+        "husband_residence",
+        "wife_name",
+        "wife_date_of_birth",
+        "registration_date",
+    ]
+    # Two name columns, a date and a place, a sex column: a birth book's, not a marriage book's.
+    kinds = ["number", "name", "sex", "date", "place", "name", "name", "date"]
+    assert best_type([ColumnEvidence(None, Counter({kind: 5}), []) for kind in kinds]) == (RecordType.BIRTH, 0.75)
