@@ -81,8 +81,11 @@ def classify(lines: list[str], title_lines: int = 10) -> tuple[RecordType, float
     folded = [" ".join(fold(line).replace(",", " ").split()) for line in lines]
     best: tuple[float, int, RecordType] | None = None
     for line in folded[:title_lines]:
+        figures = sum(ch.isdigit() for ch in line) >= 3  # a row of dates: only an exact phrase counts there
         for phrase, record_type in TITLES:
             score = _title_score(line, phrase)
+            if figures and score < 1.0:
+                continue
             if score >= 0.86 and (best is None or (score, len(phrase)) > (best[0], best[1])):
                 best = (score, len(phrase), record_type)
     if best is not None:

@@ -180,12 +180,13 @@ def _score(column: ColumnEvidence, field: str) -> float:
     return hint + 3 * column.fit(field) - 1.2
 
 
-def best_type(columns: list[ColumnEvidence]) -> tuple[RecordType, float] | None:
-    """The register type whose usual columns the page's columns fit best, when clearly better."""
+def best_type(columns: list[ColumnEvidence], margin: float = 1.0) -> tuple[RecordType, float] | None:
+    """The register type whose usual columns the page's columns fit best, when better than the next by
+    ``margin`` (a narrow lead gives a lower confidence)."""
     scored = sorted(((assign(columns, fields)[1], kind) for kind, fields in EXPECTED.items()), reverse=True)
     (top, kind), (second, _) = scored[0], scored[1]
-    if top >= 3.0 and top - second >= 1.0:
-        return kind, 0.75
+    if top >= 3.0 and top - second >= margin:
+        return kind, 0.75 if top - second >= 1.0 else 0.6
     return None
 
 

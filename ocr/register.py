@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
@@ -155,12 +156,18 @@ def _reading_order(words: list[Word]) -> list[Word]:
     return [w for row in rows for w in sorted(row, key=lambda w: w.bbox[0])]
 
 
+def _figures(text: str) -> bool:
+    """Whether a line holds figures (numbers, dates) as table bodies do; a stray digit in a stained
+    heading ("Ngmy6œ") is not enough."""
+    return sum(ch.isdigit() for ch in text) >= 3
+
+
 def find_table(page: OcrPage) -> Table | None:
     """The header row of a register table, with its columns, or None when the page has no table."""
     best: Table | None = None
     best_count = 0
     for index, line in enumerate(page.lines[:25]):
-        if any(ch.isdigit() for ch in line.text) or sum(w.text.endswith(":") for w in line.words) >= 2:
+        if _figures(line.text) or sum(w.text.endswith(":") for w in line.words) >= 2:
             continue  # a table's headings hold no figures, and no colons ("Nam hay nữ: Nam  Dân tộc: Kinh")
         starts = _body_starts(page.lines[index + 1 : index + 40])
         cells = _split_at(_cells(list(line.words)), starts)
@@ -186,7 +193,49 @@ def find_table(page: OcrPage) -> Table | None:
         known = [c for c in columns if c.field]
         if len(known) >= MIN_HEADER_COLUMNS and len(known) > best_count:
             best, best_count = Table(sorted(columns, key=lambda c: c.x0), bottom, last, starts), len(known)
-    return best
+    return best or _table_from_body(page)
+
+
+MIN_NUMBERED = 3  # numbered lines that make a table without a readable header
+
+
+def _table_from_body(page: OcrPage) -> Table | None:
+    """A table whose header row is lost or unreadable, found from its body: lines that open with an
+    entry number at one left edge, numbers rising down the page, each line holding several cells.
+    Columns start where the body's cells start; heading words still legible above name theirs, and
+    the cells type the rest (``ocr.columns``)."""
+    numbered: list[tuple[int, Word]] = []
+    for index, line in enumerate(page.lines[:60]):
+        runs = _body_runs(list(line.words))
+        if len(runs) >= MIN_HEADER_COLUMNS and len(runs[0]) == 1 and _ENTRY_NUMBER.match(runs[0][0].text):
+            numbered.append((index, runs[0][0]))
+    if len(numbered) < MIN_NUMBERED:
+        return None
+    height = median(w.bbox[3] - w.bbox[1] for _, w in numbered)
+    left = median(w.bbox[0] for _, w in numbered)
+    aligned = [(i, w) for i, w in numbered if abs(w.bbox[0] - left) <= 2 * height]
+    values = [int(re.sub(r"\D", "", w.text)) for _, w in aligned]
+    rising = sum(1 for a, b in pairwise(values) if b > a)
+    if len(aligned) < MIN_NUMBERED or rising < 0.6 * (len(aligned) - 1):
+        return None
+    first, first_word = aligned[0]
+    body = page.lines[first:]
+    starts = _body_starts(body[:40])
+    if len(starts) < MIN_HEADER_COLUMNS:
+        return None
+    right = max(w.bbox[2] for line in body for w in line.words)
+    columns = [Column(None, x0, x1 - 1) for x0, x1 in zip(starts, [*starts[1:], right + 1], strict=True)]
+    above = [
+        line
+        for line in page.lines[max(0, first - 3) : first]
+        if not _figures(line.text) and line.bbox[3] >= first_word.bbox[1] - 5 * height
+    ]
+    for column in columns:
+        words = [w for line in above for w in line.words if column.x0 - height <= w.bbox[0] < column.x1 - height]
+        if words:
+            column.field = _header_field([w.text for w in _reading_order(words)])
+    bottom = page.lines[first - 1].bbox[3] if first else 0
+    return Table(_owned(columns), bottom, first - 1, starts)
 
 
 _OWNERS = {"husband_name": "husband", "wife_name": "wife", "father_name": "father", "mother_name": "mother"}
@@ -359,7 +408,9 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
     _number_apart(page, table)
     evidence = _evidence(page, table)
     if type_confidence < TITLED:  # no title read: the columns say more than stray words of the body
-        by_columns = best_type(evidence) or type_from_columns({c.field for c in table.columns if c.field})
+        # With nothing read at all (no title, no clue words), the best fitting type beats none.
+        margin = 0.3 if record_type == RecordType.OTHER else 1.0
+        by_columns = best_type(evidence, margin) or type_from_columns({c.field for c in table.columns if c.field})
         if by_columns is not None:
             record_type, type_confidence = by_columns
     typed, _ = assign(evidence, EXPECTED.get(record_type, GENERIC))

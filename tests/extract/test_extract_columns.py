@@ -9,6 +9,7 @@ import pytest
 from hotich.domain import RecordType
 from ocr.columns import EXPECTED, ColumnEvidence, assign, best_type, cell_kind
 from ocr.extract import extract_records
+from ocr.register import find_table
 from tests.extract.pages import table_of
 
 ROWS = [
@@ -99,3 +100,38 @@ def test_a_register_without_a_title_typed_by_the_kinds_of_its_columns() -> None:
     # Two name columns, a date and a place, a sex column: a birth book's, not a marriage book's.
     kinds = ["number", "name", "sex", "date", "place", "name", "name", "date"]
     assert best_type([ColumnEvidence(None, Counter({kind: 5}), []) for kind in kinds]) == (RecordType.BIRTH, 0.75)
+
+
+def test_a_register_whose_header_row_is_lost_is_read_from_its_body() -> None:
+    # The header row a smear of marks; entries numbered 12, 13, 14 at the left edge.
+    header = ["~", "ẵ ~", "", "; ;", "", "~ ~", "", ""]
+    page = table_of(header, ROWS, WIDTHS)
+    records = extract_records(page)
+    assert [r.value("registration_number") for r in records] == ["12", "13", "14"]
+    assert records[0].value("subject_name") == "Nguyễn Văn An"
+    assert records[1].value("date_of_birth") == "1962-01-05"
+    assert records[2].value("place_of_birth") == "Trạm y tế phường"
+    assert all(r.record_type == RecordType.BIRTH for r in records)
+
+
+def test_a_register_without_title_or_header_typed_by_its_cells() -> None:
+    page = table_of(["~", "ẵ ~", "", "; ;", "", "~ ~", "", ""], ROWS, WIDTHS)
+    page.words[:] = [w for w in page.words if w.line_key != (0,)]
+    page.lines[:] = [line for line in page.lines if line.words[0].line_key != (0,)]
+    records = extract_records(page)
+    assert len(records) == 3 and all(r.record_type == RecordType.BIRTH for r in records)
+    assert all(r.type_confidence is not None and r.type_confidence < 0.9 for r in records)
+
+
+def test_numbered_lines_not_in_order_make_no_table() -> None:
+    # A list of figures (a tally, a cover's summary) is not a register body.
+    rows = [["7", "Nguyễn Văn An", "Nam", "2/1/1962"], ["3", "Lê Thị Hoa", "Nữ", "5/1/1962"]]
+    rows += [["5", "Phạm Minh Đức", "Nam", "8/1/1962"], ["1", "Trần Văn Bình", "Nam", "9/1/1962"]]
+    page = table_of(["~", "", "", ""], rows, [110, 400, 200, 260])
+    assert find_table(page) is None
+
+
+def test_a_stray_digit_in_a_stained_heading_does_not_hide_the_header() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh6", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    table = find_table(table_of(header, ROWS, WIDTHS))
+    assert table is not None and table.header_index == 1

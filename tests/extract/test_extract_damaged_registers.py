@@ -72,3 +72,9 @@ def test_a_generic_column_right_of_a_spouse_is_that_spouses() -> None:
     assert record.value("husband_date_of_birth") == "1960-04-03"
     assert record.value("wife_date_of_birth") == "1962-06-05"  # "Vự": the wife's, by its place
     assert record.value("date_of_birth") is None
+
+
+def test_a_body_line_of_dates_is_no_title() -> None:
+    # "Nhà Í sinh" in a row of dates looks like "khai sinh" to a fuzzy match: only a title line may.
+    line = "135 Trần Hữu Quang Nam 3/11/1877 29/11/1963 Nhà Í sinh Hàng Bạc 3/12/1963"
+    assert classify(["Năm 1963 — Quyển số 01 — Trang 38", line])[0] == RecordType.OTHER
