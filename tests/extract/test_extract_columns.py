@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -135,3 +136,17 @@ def test_a_stray_digit_in_a_stained_heading_does_not_hide_the_header() -> None:
     header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh6", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
     table = find_table(table_of(header, ROWS, WIDTHS))
     assert table is not None and table.header_index == 1
+
+
+def test_a_cell_read_too_unsurely_is_left_out() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    page = table_of(header, ROWS, WIDTHS)
+    smudged = next(w for w in page.words if w.text == "Bạch")  # "Bệnh viện Bạch Mai" under a stain
+    page.words[:] = [replace(w, confidence=0.1) if w is smudged else w for w in page.words]
+    page.lines[:] = [
+        replace(line, words=tuple(replace(w, confidence=0.1) if w is smudged else w for w in line.words))
+        for line in page.lines
+    ]
+    records = extract_records(page)
+    assert records[0].value("place_of_birth") is None
+    assert records[1].value("place_of_birth") == "Nhà hộ sinh Hàng Bạc"
