@@ -30,9 +30,11 @@ class PrepareOptions:
     normalise_background: bool = True
     denoise: bool = True
     binarise: str = "otsu"  # otsu | adaptive | sauvola | none
+    ink_cut: float = 1.0  # Otsu's threshold scaled by this: below 1 keeps the dark core of blurred strokes
     remove_rules: bool = True
     rescale: bool = True
     reread_slanted: bool = True  # doubted slanted lines read again upright (ocr.slant)
+    thin_retry: bool = True  # a page that reads badly read again with a lower ink cut (ocr.pipeline)
 
 
 @dataclass
@@ -305,11 +307,16 @@ def denoise(grey: np.ndarray, scale: float = 1.0) -> np.ndarray:
     return cv2.medianBlur(grey, max(3, round(scale) * 2 + 1))
 
 
-def binarise(grey: np.ndarray, method: str, text_height: float) -> np.ndarray:
+def binarise(grey: np.ndarray, method: str, text_height: float, ink_cut: float = 1.0) -> np.ndarray:
+    """Ink black on white. ``ink_cut`` < 1 lowers Otsu's threshold: on a blurred or bled page Otsu
+    takes the grey halo of each stroke as ink and letters run together into blobs; on a sharp page
+    with thin or faded strokes a lower threshold breaks them, so it is for pages that read badly."""
     if method == "none":
         return grey
     if method == "otsu":
-        _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        threshold, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        if ink_cut != 1.0:
+            _, out = cv2.threshold(grey, threshold * ink_cut, 255, cv2.THRESH_BINARY)
         return out
     block = int(max(15, text_height * 2)) | 1
     if method == "adaptive":
@@ -405,7 +412,7 @@ def prepare(image: np.ndarray, options: PrepareOptions = PrepareOptions(), rotat
             geometry = geometry.then(np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]]))
     if options.denoise and notes["noise"] > NOISY:
         grey = denoise(grey, scale)
-    out = binarise(grey, options.binarise, text_height * scale)
+    out = binarise(grey, options.binarise, text_height * scale, options.ink_cut)
     if options.remove_rules and options.binarise != "none":
         out = remove_rules(out, text_height * scale)
     return Prepared(out, geometry, turn, skew, scale, text_height, perspective, notes)

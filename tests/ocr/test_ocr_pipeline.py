@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytesseract
+import pytest
 
+from ocr import pipeline
 from ocr.pipeline import _drop_noise, read_page
+from ocr.preprocess import PrepareOptions
 from ocr.types import PageImage, Word
 from tests.ocr.conftest import CERTIFICATE_LINES, RenderedPage, age, cer, render
 
@@ -82,3 +86,32 @@ def test_stray_marks_and_rule_remnants_are_dropped_words_kept() -> None:
     ]
     kept = _drop_noise(words + dotted_rule)
     assert [w.text for w in kept] == ["Nguyễn", "Văn", "Ba"]
+
+
+def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_surer_reading_kept(
+    certificate: RenderedPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cuts: list[float] = []
+    readings: list[pipeline._Reading] = []
+
+    def spy(page: PageImage, rotation: int, options: PrepareOptions, psm: int, timeout: float) -> pipeline._Reading:
+        reading = read_turned(page, rotation, options, psm, timeout)
+        cuts.append(options.ink_cut)
+        readings.append(reading)
+        return reading
+
+    read_turned = pipeline._read_turned
+    monkeypatch.setattr(pipeline, "_read_turned", spy)
+    read_page(PageImage(1, certificate.image, dpi=300))
+    assert cuts == [1.0]  # a sure reading is kept as it is
+
+    cuts.clear()
+    readings.clear()
+    blurred = render(CERTIFICATE_LINES, size=(900, 700), font_size=20)
+    image = 255 - (255 - cv2.GaussianBlur(blurred.image, (0, 0), 2.0).astype(np.float32)) * 0.8
+    page = read_page(PageImage(1, image.astype(np.uint8), dpi=150))
+    assert readings[0].mean_confidence < pipeline.THIN_RETRY_CONFIDENCE
+    assert cuts == [1.0, pipeline.THIN_INK_CUT]
+    best = max(readings[-2:], key=lambda r: r.score)
+    assert [w.text for w in page.words] == [w.text for w in best.words]
+    assert cer(page.text, blurred.text) < 0.2

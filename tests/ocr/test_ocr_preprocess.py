@@ -79,6 +79,17 @@ def test_binarisation_keeps_faded_text(certificate: RenderedPage, method: str) -
     assert agreement > 0.8
 
 
+def test_a_lower_ink_cut_parts_letters_that_blur_ran_together() -> None:
+    page = render(["Nguyễn Thị Hường, Trần Văn Lực", "Hà Nội, ngày 14 tháng 3 năm 1962"], (1000, 400), 30)
+    blurred = cv2.GaussianBlur(to_grey(page.image), (0, 0), 2.2)
+    flat = normalise_background(blurred, 30)
+    otsu, thinner = binarise(flat, "otsu", 30), binarise(flat, "otsu", 30, ink_cut=0.8)
+    assert (thinner == 0).sum() < 0.9 * (otsu == 0).sum()  # the grey halo of each stroke is left out
+    pieces = [cv2.connectedComponents((b == 0).astype(np.uint8))[0] for b in (otsu, thinner)]
+    assert pieces[1] > pieces[0]  # letters the halo had joined come apart
+    assert binarise(flat, "otsu", 30, ink_cut=1.0).tobytes() == otsu.tobytes()
+
+
 def test_ruling_lines_go_text_stays() -> None:
     page = render(["Số 12   Nguyễn Văn Ba   1962"], size=(1400, 400)).image
     grey = to_grey(page)
