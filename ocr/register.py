@@ -19,7 +19,7 @@ from ocr.classify import TITLED, type_from_columns
 from ocr.columns import EXPECTED, GENERIC, ColumnEvidence, assign, best_type, cell_kind, women_last
 from ocr.dates import parse_date
 from ocr.labels import SECTION_FIELDS, find_labels, folded_words, label_forms, resolve, similarity
-from ocr.names import normalise, normalise_sex, strip_value
+from ocr.names import FAMILY_NAMES, normalise, normalise_sex, strip_value
 from ocr.types import Line, OcrPage, Word
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
@@ -255,6 +255,35 @@ def _owned(columns: list[Column]) -> list[Column]:
     return columns
 
 
+_SPOUSE_FIELDS = {
+    "husband": ("husband_date_of_birth", "husband_residence"),
+    "wife": ("wife_date_of_birth", "wife_residence"),
+}
+
+
+def _by_block(columns: list[Column]) -> None:
+    """A spouse's date of birth or residence standing in the other spouse's block (between that
+    spouse's name and the next name) is the block owner's, when the owner has no such column: the
+    heading was misread ("Ngày sinh của chồng" read as the wife's)."""
+    owner: str | None = None
+    taken = {c.field for c in columns if c.field}
+    if not {"husband_name", "wife_name"} <= taken:
+        return  # the blocks are known only when both names' columns are
+    for column in columns:
+        if column.field in ("husband_name", "wife_name"):
+            owner = column.field.split("_")[0]
+            continue
+        if owner is None or column.field is None:
+            continue
+        other = "wife" if owner == "husband" else "husband"
+        if column.field in _SPOUSE_FIELDS[other]:
+            mine = _SPOUSE_FIELDS[owner][_SPOUSE_FIELDS[other].index(column.field)]
+            if mine not in taken:
+                taken.discard(column.field)
+                column.field = mine
+                taken.add(mine)
+
+
 def _body_starts(lines: list[Line]) -> list[int]:
     """Where the table's columns start, from the body: x positions where cells of many lines begin."""
     starts = sorted(run[0].bbox[0] for line in lines for run in _body_runs(list(line.words)))
@@ -357,7 +386,21 @@ def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: En
 
 
 MIN_CONFIDENCE = 0.2  # a register cell read less surely than this is left for review, not stored
-CONTENT_TYPED = 0.9  # confidence factor of a field whose column was typed by its cells, not its heading
+CONTENT_TYPED = 0.9
+RUN_TOGETHER = 0.6  # confidence factor of a cell holding what reads as two values (two columns run together)
+_DATES = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
+
+
+def _two_values(name: str, raw: str) -> bool:
+    """Whether a cell reads as two values: two dates in a date cell; in a name cell, a second name
+    (a family name, then "Thị") after a whole name ("Phạm Văn Toàn Đoàn Thị Huệ")."""
+    kind = FIELD_BY_NAME[name].kind
+    if kind == "date":
+        return len(_DATES.findall(raw)) >= 2
+    if kind == "name":
+        words = folded_words(raw)
+        return any(words[i] in FAMILY_NAMES and words[i + 1] == "thi" for i in range(2, len(words) - 1))
+    return False  # confidence factor of a field whose column was typed by its cells, not its heading
 
 
 def _evidence(page: OcrPage, table: Table) -> list[ColumnEvidence]:
@@ -421,6 +464,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             column.field = name
             if name:
                 guessed.add(name)
+    _by_block(table.columns)
     records = []
     for index, entry in enumerate(_entries(page, table)):
         fields: dict[str, ExtractedField] = {}
@@ -432,6 +476,8 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             confidence = min(w.confidence for w in words) * plausibility
             if name in guessed:
                 confidence *= CONTENT_TYPED
+            if _two_values(name, raw):
+                confidence *= RUN_TOGETHER
             if confidence < MIN_CONFIDENCE:
                 continue  # stain marks and misread cells: right about one time in nine on the dev corpora
             box = (

@@ -150,3 +150,24 @@ def test_a_cell_read_too_unsurely_is_left_out() -> None:
     records = extract_records(page)
     assert records[0].value("place_of_birth") is None
     assert records[1].value("place_of_birth") == "Nhà hộ sinh Hàng Bạc"
+
+
+def test_a_spouses_date_misread_as_the_others_follows_its_block() -> None:
+    header = ["Số", "Họ tên chồng", "Ngày sinh của vợ", "Họ tên vợ", "Ngày sinh của vợ", "Ngày đăng ký"]
+    rows = [["7", "Nguyễn Văn Long", "3/4/1960", "Lê Thị Tâm", "5/6/1962", "1/2/1985"]]
+    page = table_of(header, rows, [110, 400, 420, 400, 420, 300])
+    page.lines[:] = [line for line in page.lines if line.words[0].line_key != (0,)]  # no title: typed by columns
+    record = extract_records(page)[0]
+    assert record.record_type == RecordType.MARRIAGE
+    assert record.value("husband_date_of_birth") == "1960-04-03"
+    assert record.value("wife_date_of_birth") == "1962-06-05"
+
+
+def test_a_cell_holding_two_values_is_doubted() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    rows = [[*ROWS[0][:3], "2/1/1962 9/1/1962", ROWS[0][4], "Nguyễn Văn Bình Trần Thị Dung", "", ROWS[0][7]]]
+    record = extract_records(table_of(header, rows, WIDTHS))[0]
+    single = record.fields["registration_date"].confidence
+    for name in ("date_of_birth", "father_name"):
+        doubled = record.fields[name].confidence
+        assert doubled is not None and single is not None and doubled < 0.9 * single
