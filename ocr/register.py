@@ -20,6 +20,7 @@ from ocr.columns import EXPECTED, GENERIC, ColumnEvidence, assign, best_type, ce
 from ocr.dates import parse_date
 from ocr.labels import SECTION_FIELDS, find_labels, folded_words, label_forms, resolve, similarity
 from ocr.names import FAMILY_NAMES, normalise, normalise_sex, strip_value
+from ocr.numbering import number_on
 from ocr.types import Line, OcrPage, Word
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
@@ -495,6 +496,8 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             max(line.bbox[3] for line in lines),
         )
         records.append(ExtractedRecord(record_type, fields, index, page.page_number, bbox, type_confidence))
+    number = next((c for c in table.columns if c.field == "registration_number"), None)
+    number_on(records, (number.x0, number.x1) if number else None)
     return records
 
 

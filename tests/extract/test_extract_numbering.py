@@ -1,0 +1,49 @@
+"""Entry numbers checked against their neighbours: a book numbers its entries one after another."""
+
+from __future__ import annotations
+
+from hotich.domain import ExtractedField, ExtractedRecord, RecordType
+from ocr.extract import extract_records
+from ocr.numbering import INFERRED_CONFIDENCE, number_on
+from tests.extract.pages import table_of
+
+
+def _records(numbers: list[str | None]) -> list[ExtractedRecord]:
+    out = []
+    for index, number in enumerate(numbers):
+        fields = {"registration_number": ExtractedField(number, number, 0.95, None)} if number else {}
+        box = (100, 100 * index, 2000, 100 * index + 80)
+        out.append(ExtractedRecord(RecordType.BIRTH, fields, index, 1, box, 0.99))
+    return out
+
+
+def _numbers(records: list[ExtractedRecord]) -> list[str | None]:
+    return [r.value("registration_number") for r in records]
+
+
+def test_a_lost_or_misread_number_between_agreeing_neighbours_is_filled_in() -> None:
+    records = _records(["72", "73", None, "14", "76", "77"])
+    number_on(records, (100, 160))
+    assert _numbers(records) == ["72", "73", "74", "75", "76", "77"]
+    filled = records[2].fields["registration_number"]
+    assert filled.confidence == INFERRED_CONFIDENCE and filled.bbox == (100, 200, 160, 280)
+    assert records[0].fields["registration_number"].confidence == 0.95  # numbers read stay as read
+
+
+def test_numbers_are_not_guessed_past_the_last_agreeing_neighbour_or_across_a_gap() -> None:
+    # An entry may be missing between 73 and 80: nothing between is filled in, nor before 72.
+    records = _records([None, "72", "73", None, "80", "81"])
+    number_on(records)
+    assert _numbers(records) == [None, "72", "73", None, "80", "81"]
+
+
+def test_a_register_entry_whose_number_was_stained_is_numbered_on() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh"]
+    rows = [
+        ["12", "Nguyễn Văn An", "Nam", "2/1/1962"],
+        ["~", "Lê Thị Hoa", "Nữ", "5/1/1962"],
+        ["14", "Phạm Minh Đức", "Nam", "8/1/1962"],
+        ["15", "Trần Văn Bình", "Nam", "9/1/1962"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
+    assert _numbers(records) == ["12", "13", "14", "15"]
