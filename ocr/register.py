@@ -15,6 +15,7 @@ from itertools import pairwise
 from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
+from hotich.text import fold
 from ocr.classify import TITLED, type_from_columns
 from ocr.columns import EXPECTED, GENERIC, ColumnEvidence, assign, best_type, cell_kind, women_last
 from ocr.dates import parse_date
@@ -388,8 +389,25 @@ def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: En
 
 MIN_CONFIDENCE = 0.2  # a register cell read less surely than this is left for review, not stored
 CONTENT_TYPED = 0.9
+DAMAGED_SEX = 0.7  # plausibility of a sex read from a damaged word of the sex column ("Nơm", "Nan")
 RUN_TOGETHER = 0.6  # confidence factor of a cell holding what reads as two values (two columns run together)
 _DATES = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}")
+
+
+_HOOKED = set("ưứừửữựơớờởỡợ")  # the hooked vowels: of the two words a sex column holds, only "Nữ" has one
+
+
+def damaged_sex(raw: str) -> str | None:
+    """A sex from a damaged word of a sex column: a short word with a hooked vowel is "Nữ" ("wữ", "Nơm",
+    "Nừ"); one whose only vowel is "a" is "Nam" ("Na", "Nan", "Am", "NAN")."""
+    words = strip_value(raw).lower().split()
+    if len(words) != 1 or not 1 <= len(words[0]) <= 4 or not words[0].isalpha():
+        return None
+    word = words[0]
+    if any(ch in _HOOKED for ch in word):
+        return "Nữ"
+    vowels = {ch for ch in fold(word) if ch in "aeiouy"}
+    return "Nam" if vowels == {"a"} else None
 
 
 def _two_values(name: str, raw: str) -> bool:
@@ -472,6 +490,8 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
         for name, words in entry.cells.items():
             raw = " ".join(w.text for w in words)
             value, plausibility = normalise(name, raw)
+            if not value and name == "sex":
+                value, plausibility = damaged_sex(raw), DAMAGED_SEX
             if not value:
                 continue
             confidence = min(w.confidence for w in words) * plausibility

@@ -10,7 +10,7 @@ import pytest
 from hotich.domain import RecordType
 from ocr.columns import EXPECTED, ColumnEvidence, assign, best_type, cell_kind
 from ocr.extract import extract_records
-from ocr.register import find_table
+from ocr.register import damaged_sex, find_table
 from tests.extract.pages import table_of
 
 ROWS = [
@@ -171,3 +171,19 @@ def test_a_cell_holding_two_values_is_doubted() -> None:
     for name in ("date_of_birth", "father_name"):
         doubled = record.fields[name].confidence
         assert doubled is not None and single is not None and doubled < 0.9 * single
+
+
+@pytest.mark.parametrize(
+    ("raw", "sex"),
+    [("wữ", "Nữ"), ("Nơm", "Nữ"), ("Nừ", "Nữ"), ("Nan", "Nam"), ("Am", "Nam"), ("NAN", "Nam"), ("Ne", None)],
+)
+def test_a_damaged_word_of_the_sex_column(raw: str, sex: str | None) -> None:
+    assert damaged_sex(raw) == sex
+
+
+def test_a_damaged_sex_is_read_but_doubted() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    rows = [[*ROWS[0][:2], "Nan", *ROWS[0][3:]], [*ROWS[1][:2], "wữ", *ROWS[1][3:]]]
+    records = extract_records(table_of(header, rows, WIDTHS))
+    assert [r.value("sex") for r in records] == ["Nam", "Nữ"]
+    assert all((r.fields["sex"].confidence or 0) < 0.9 for r in records)
