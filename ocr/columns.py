@@ -138,7 +138,10 @@ def assign(columns: list[ColumnEvidence], expected: tuple[str, ...]) -> tuple[li
     usual order: each takes the next expected field that its cells fit, or none."""
     fields: list[str | None] = [None] * len(columns)
     score = 0.0
+    headings = Counter(c.heading for c in columns if c.heading)
     for i, column in enumerate(columns):
+        if column.heading and headings[column.heading] > 1 and column.cells >= MIN_CELLS:
+            continue  # two columns under one heading: one was misread ("Tên bọ" read as the father's)
         if column.heading in expected and not column.contradicts(column.heading):
             fields[i] = column.heading
             score += 1.0 + column.fit(column.heading) if column.heading in expected else 0.0

@@ -187,3 +187,12 @@ def test_a_damaged_sex_is_read_but_doubted() -> None:
     records = extract_records(table_of(header, rows, WIDTHS))
     assert [r.value("sex") for r in records] == ["Nam", "Nữ"]
     assert all((r.fields["sex"].confidence or 0) < 0.9 for r in records)
+
+
+def test_two_columns_under_one_heading_are_told_apart_by_their_place() -> None:
+    # "Tên họ" misread "Tên bọ" ("bố", the father): two columns headed as the father's name.
+    header = ["Số", "Tên bọ", "Giới tính", "Ngày sinh", "Sinh tại", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    records = extract_records(table_of(header, ROWS, WIDTHS))
+    assert [r.value("subject_name") for r in records] == ["Nguyễn Văn An", "Lê Thị Hoa", "Phạm Minh Đức"]
+    assert records[0].value("father_name") == "Nguyễn Văn Bình"
+    assert records[0].value("date_of_birth") == "1962-01-02"
