@@ -355,7 +355,13 @@ def _entries(page: OcrPage, table: Table) -> list[Entry]:
         entry.lines.append(line)
         for name, words in cells.items():
             entry.cells.setdefault(name, []).extend(words)
-    return [e for e in entries if any(name in e.cells for name in NAME_COLUMNS)]
+    return [e for e in entries if any(name in e.cells for name in NAME_COLUMNS) or _numbered_row(e)]
+
+
+def _numbered_row(entry: Entry) -> bool:
+    """An entry whose name is lost but whose number and two more cells are there: still an entry."""
+    number = entry.cells.get("registration_number", [])
+    return any(ch.isdigit() for w in number for ch in w.text) and len(entry.cells) >= 3
 
 
 def _complete(name: str, words: list[Word]) -> bool:

@@ -47,3 +47,15 @@ def test_a_register_entry_whose_number_was_stained_is_numbered_on() -> None:
     ]
     records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
     assert _numbers(records) == ["12", "13", "14", "15"]
+
+
+def test_an_entry_whose_name_is_lost_is_kept_by_its_number() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh"]
+    rows = [
+        ["12", "Nguyễn Văn An", "Nam", "2/1/1962"],
+        ["13", "", "Nữ", "5/1/1962"],  # the name under a stain
+        ["14", "Phạm Minh Đức", "Nam", "8/1/1962"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
+    assert _numbers(records) == ["12", "13", "14"]
+    assert records[1].value("date_of_birth") == "1962-01-05" and records[1].value("subject_name") is None
