@@ -1,0 +1,37 @@
+"""Registration dates put against the year the register book was opened for."""
+
+from __future__ import annotations
+
+from hotich.domain import ExtractedField, ExtractedRecord, RecordType
+from ocr.book_year import CORRECTED, DOUBTED, book_year, check_registration_years
+from tests.extract.pages import page_of
+
+
+def _records(dates: list[str]) -> list[ExtractedRecord]:
+    return [
+        ExtractedRecord(RecordType.BIRTH, {"registration_date": ExtractedField(d, d, 0.95, None)}, i, 1, None, 0.99)
+        for i, d in enumerate(dates)
+    ]
+
+
+HEADING = ["SỔ ĐĂNG KÝ KHAI SINH", "Năm 1993 — Quyển số 01 — Trang 12"]
+
+
+def test_a_year_off_by_one_digit_is_the_books_and_another_is_doubted() -> None:
+    records = _records(["1993-05-01", "1933-05-12", "1981-06-02", "1993-07"])
+    check_registration_years(page_of(HEADING).lines, records)
+    assert [r.value("registration_date") for r in records] == ["1993-05-01", "1993-05-12", "1981-06-02", "1993-07"]
+    assert [r.fields["registration_date"].confidence for r in records] == [0.95, CORRECTED, DOUBTED, 0.95]
+
+
+def test_the_books_year_needs_a_date_that_agrees_or_dates_that_agree_among_themselves() -> None:
+    lines = page_of(HEADING).lines
+    assert book_year(lines, _records(["1933-05-12"])) is None  # the heading's year may itself be misread
+    assert book_year(page_of(["SỔ ĐĂNG KÝ KHAI SINH"]).lines, _records(["1962-01-02", "1962-03-04"])) == 1962
+
+
+def test_a_date_that_would_not_exist_in_the_books_year_is_only_doubted() -> None:
+    records = _records(["2023-01-05", "2024-02-29"])  # 29 February 2023 does not exist
+    check_registration_years(page_of(["Năm: 2023"]).lines, records)
+    assert records[1].value("registration_date") == "2024-02-29"
+    assert records[1].fields["registration_date"].confidence == DOUBTED
