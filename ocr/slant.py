@@ -49,14 +49,27 @@ def _confidence(words: list[Word]) -> tuple[float, int]:
 
 
 def _reread(image: np.ndarray, key: tuple[int, ...], line: list[Word], timeout: float) -> list[Word] | None:
+    """The doubted stretch of a doubted line (from its first doubted word to its last) read again
+    upright, the sure words either side kept as read: on a form a printed label often stands before a
+    handwritten value, and shearing the label with the value would spoil it."""
     confidence, letters = _confidence(line)
     if confidence >= DOUBTED_LINE or letters < 3:
         return None
-    x0, y0 = min(w.bbox[0] for w in line), min(w.bbox[1] for w in line)
-    x1, y1 = max(w.bbox[2] for w in line), max(w.bbox[3] for w in line)
+    ordered = sorted(line, key=lambda w: w.bbox[0])
+    doubted = [i for i, w in enumerate(ordered) if w.confidence < DOUBTED_LINE]
+    first, last = doubted[0], doubted[-1]
+    before, stretch, after = ordered[:first], ordered[first : last + 1], ordered[last + 1 :]
+    confidence, letters = _confidence(stretch)
+    x0, y0 = min(w.bbox[0] for w in stretch), min(w.bbox[1] for w in line)
+    x1, y1 = max(w.bbox[2] for w in stretch), max(w.bbox[3] for w in line)
     margin = int((y1 - y0) * 0.4) + 4
-    left, top = max(0, x0 - margin), max(0, y0 - margin)
-    crop = image[top : min(image.shape[0], y1 + margin), left : min(image.shape[1], x1 + margin)]
+    # Sideways, no further than the sure words either side (their ink would be read twice).
+    left = max(0, x0 - margin, before[-1].bbox[2] + 1 if before else 0)
+    right = min(image.shape[1], x1 + margin, after[0].bbox[0] - 1 if after else image.shape[1])
+    top = max(0, y0 - margin)
+    crop = image[top : min(image.shape[0], y1 + margin), left:right]
+    if crop.size == 0:
+        return None
     slant = estimate_slant(cv2.bitwise_not(crop))
     if slant < MIN_SLANT:
         return None
@@ -76,4 +89,4 @@ def _reread(image: np.ndarray, key: tuple[int, ...], line: list[Word], timeout: 
         xs = [back[0, 0] * x + back[0, 1] * y + back[0, 2] for x in (bx0, bx1) for y in (by0, by1)]
         box = (int(min(xs)) - pad + left, by0 + top, int(max(xs)) - pad + left, by1 + top)
         out.append(Word(word.text, word.confidence, box, key))
-    return out
+    return [*before, *out, *after]

@@ -44,3 +44,22 @@ def test_confident_upright_lines_are_left_alone() -> None:
     image = _slanted(0.0)
     first = recognise(image, psm=4)
     assert reread_slanted_lines(image, first) == first
+
+
+def test_only_the_doubted_stretch_of_a_line_is_sheared_upright() -> None:
+    """A printed label, then a handwritten value: the label is kept as read, the value read again."""
+    label = cv2.cvtColor(render(["Họ và tên:"], size=(420, 300), font_size=40).image, cv2.COLOR_BGR2GRAY)
+    value = cv2.cvtColor(render(["Nguyễn Thị Hường"], size=(900, 300), font_size=40).image, cv2.COLOR_BGR2GRAY)
+    height, width = value.shape
+    matrix = np.array([[1, -0.4, 0.4 * height / 2], [0, 1, 0]], np.float32)
+    value = cv2.warpAffine(value, matrix, (width, height), borderValue=255)
+    _, image = cv2.threshold(np.hstack([label[:, :400], value]), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    read = recognise(image, psm=4)
+    # As the engine reads a form filled in by hand: the label sure, the value doubted.
+    words = [w if w.bbox[2] < 400 else replace(w, confidence=0.4) for w in read]
+    again = reread_slanted_lines(image, words)
+    kept = [w for w in words if w.bbox[2] < 400]
+    assert [w.text for w in kept] == ["Họ", "và", "tên:"] and all(w in again for w in kept)
+    value_words = [w for w in again if w not in kept]
+    assert " ".join(w.text for w in value_words) == "Nguyễn Thị Hường"
+    assert all(w.confidence > 0.4 and w.bbox[0] >= 400 for w in value_words)
