@@ -12,10 +12,11 @@ from datetime import date
 
 from hotich.text import fold
 
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
+_SEP = r"\s*[/.\-~⁄]\s*"  # "~" and "⁄" are slashes and dashes as OCR reads them off handwriting
+_NUMERIC = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _WORDED_DIGITS = re.compile(r"(?:ngay|mong|mung)?\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
-_MONTH_YEAR = re.compile(r"thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})|(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_MONTH_YEAR = re.compile(rf"thang\s*(\d{{1,2}})\s*,?\s*nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
 
 DIGIT_WORDS = {
@@ -77,6 +78,46 @@ def parse_date(text: str) -> str | None:
             return found
     year_match = _YEAR.search(folded)
     return _iso(int(year_match.group(1))) if year_match else None
+
+
+# Digits the engine reads for others in a day or a month (a looped 0 read 9, 8 or 6; a 1 read 4 or 7).
+_SLIPS = (("9", "0"), ("8", "0"), ("6", "0"), ("4", "1"), ("2", "0"), ("7", "1"))
+_SHORT = re.compile(rf"(?<!\d)(\d{{3,4}}){_SEP}((?:1[89]|20)\d{{2}})(?!\d)")
+
+
+def repair_date(text: str) -> str | None:
+    """A full date from a numeric date the engine damaged, or None: a lost separator ("0308/1997",
+    "2406-1960"), a separator read as a digit ("2243/1935": 22/3), a slipped digit in the day or the
+    month ("97-11-1993", "21/26/1968"). Readings as they stand are tried before any slip."""
+    folded = re.sub(r"\b[\dilo]{1,4}\b", _digit_lookalikes, fold(text))
+    candidates: list[tuple[str, str, int]] = []
+    for match in _NUMERIC.finditer(folded):
+        candidates.append((match.group(1), match.group(2), _year(match.group(3))))
+    for match in _SHORT.finditer(folded):
+        run, year = match.group(1), int(match.group(2))
+        splits = [(run[:2], run[2:])] if len(run) == 4 else [(run[:1], run[1:]), (run[:2], run[2:])]
+        if len(run) == 4 and run[2] in "41":
+            splits.append((run[:2], run[3:]))
+        candidates += [(day, month, year) for day, month in splits]
+    for day, month, year in candidates:
+        found = _iso(year, int(month), int(day))
+        if found:
+            return found
+    for day, month, year in candidates:
+        for d in _slipped(day):
+            for m in _slipped(month):
+                found = _iso(year, int(m), int(d))
+                if found:
+                    return found
+    return None
+
+
+def _slipped(part: str) -> list[str]:
+    """A day or month as read, then with each likely slip of one of its digits undone."""
+    out = [part]
+    for wrong, right in _SLIPS:
+        out += [part[:at] + right + part[at + 1 :] for at, digit in enumerate(part) if digit == wrong]
+    return out
 
 
 def _digit_lookalikes(match: re.Match[str]) -> str:

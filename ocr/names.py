@@ -6,8 +6,10 @@ import re
 
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import fold
-from ocr.dates import parse_date, parse_year
+from ocr.dates import parse_date, parse_year, repair_date
 from ocr.vietnamese import invalid_syllables
+
+REPAIRED_DATE = 0.6  # plausibility of a date put together from a damaged reading (see ``repair_date``)
 
 # Family names (folded) covering nearly all Vietnamese people; a name starting with one is plausible.
 FAMILY_NAMES = frozenset(
@@ -102,7 +104,12 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     kind = FIELD_BY_NAME[field].kind
     if kind == "date":
         iso = parse_date(value)
-        return (iso, 1.0 if iso and len(iso) == 10 else 0.8) if iso else (None, 0.0)
+        if iso and len(iso) == 10:
+            return iso, 1.0
+        repaired = repair_date(value)
+        if repaired:
+            return repaired, REPAIRED_DATE
+        return (iso, 0.8) if iso else (None, 0.0)
     if kind == "year":
         year = parse_year(value)
         return (year, 1.0) if year else (None, 0.0)

@@ -1,0 +1,37 @@
+"""Numeric dates the engine damaged, put back together (and doubted) rather than cut to a year."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.dates import parse_date, repair_date
+from ocr.names import REPAIRED_DATE, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("0308/1997", "1997-08-03"),  # the separator between day and month lost
+        ("2406-1960", "1960-06-24"),
+        ("2243/1935", "1935-03-22"),  # the separator read as a 4
+        ("1941/1932", "1932-01-19"),  # a split as read (19/41) is no date; the 4 was the separator
+        ("97-11-1993", "1993-11-07"),  # a looped 0 read 9
+        ("21/26/1968", "1968-06-21"),
+        ("05-40-2024", "2024-10-05"),  # a 1 read 4
+        ("39/96/1988", "1988-06-30"),  # a slip in the day and one in the month
+        ("2?-93-1993", None),  # the day itself lost: nothing to rebuild
+    ],
+)
+def test_a_damaged_numeric_date_is_repaired(raw: str, iso: str | None) -> None:
+    assert repair_date(raw) == iso
+
+
+def test_slashes_and_dashes_as_read_off_handwriting_separate_dates() -> None:
+    assert parse_date("28~02~2021") == "2021-02-28"
+    assert parse_date("23⁄02/1983") == "1983-02-23"
+
+
+def test_a_repaired_date_is_less_sure_and_a_date_read_whole_is_not_repaired() -> None:
+    assert normalise("date_of_birth", "97-11-1993") == ("1993-11-07", REPAIRED_DATE)
+    assert normalise("date_of_birth", "7/11/1993") == ("1993-11-07", 1.0)
+    assert normalise("date_of_birth", "Năm 1993") == ("1993", 0.8)  # a year alone stays a year
