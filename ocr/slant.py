@@ -52,11 +52,10 @@ def _reread(image: np.ndarray, key: tuple[int, ...], line: list[Word], timeout: 
     """The doubted stretch of a doubted line (from its first doubted word to its last) read again
     upright, the sure words either side kept as read: on a form a printed label often stands before a
     handwritten value, and shearing the label with the value would spoil it."""
-    confidence, letters = _confidence(line)
-    if confidence >= DOUBTED_LINE or letters < 3:
-        return None
     ordered = sorted(line, key=lambda w: w.bbox[0])
     doubted = [i for i, w in enumerate(ordered) if w.confidence < DOUBTED_LINE]
+    if not doubted:
+        return None
     first, last = doubted[0], doubted[-1]
     before, stretch, after = ordered[:first], ordered[first : last + 1], ordered[last + 1 :]
     confidence, letters = _confidence(stretch)
