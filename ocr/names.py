@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import fold
 from ocr.dates import parse_date, parse_year, repair_date
@@ -96,6 +98,35 @@ def normalise_sex(text: str) -> str | None:
     return None
 
 
+# Family names as written: those of FAMILY_NAMES with their marks, and rarer ones a misreading must not
+# be "corrected" away from.
+SURNAMES = tuple(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Lâm Trịnh Mai Trương Cao "
+    "Hà Lưu Tạ Tôn Thái Quách Kiều Chu Tống Lương La Khúc Văn Lại Phùng Tăng Nghiêm Thạch Khổng Mạc Tô Triệu Hứa Lữ "
+    "Kim Giang Tiêu Bạch Đồng Vương Ông Lã Đàm Hầu Thân Lò Quan Âu Lạc Vi Lục Ma Mã Doãn Đậu Từ".split()
+)
+REPAIRED_FAMILY_NAME = 0.85  # plausibility factor of a name whose misread family name was put back
+
+
+def family_name(first: str) -> str | None:
+    """The family name a misread first syllable of a full name stands for, or None when it is one
+    already or no single one stands out: the only family name with the same letters ("Trấn" → "Trần",
+    "Nguyên" → "Nguyễn", "Đình" → "Đinh"), or, for a syllable Vietnamese cannot have, the only one a
+    letter away ("Ngưyên" → "Nguyễn", "Noàng" → "Hoàng")."""
+    word = nfc(first)
+    if any(word.casefold() == s.casefold() for s in SURNAMES):
+        return None
+    folded = fold(word)
+    same = {s for s in SURNAMES if fold(s) == folded}
+    if same:
+        return same.pop() if len(same) == 1 else None
+    if len(folded) >= 3 and invalid_syllables(word.lower()):
+        close = {s for s in SURNAMES if Levenshtein.distance(fold(s), folded) == 1}
+        if len(close) == 1:
+            return close.pop()
+    return None
+
+
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
     """(normalised value or None, plausibility 0..1) of a raw field text."""
     value = strip_value(raw)
@@ -126,7 +157,11 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         plausible = 1.0
         if not 2 <= len(parts) <= 6:
             plausible *= 0.6
-        if fold(parts[0]) not in FAMILY_NAMES:
+        family = family_name(parts[0]) if len(parts) >= 2 else None
+        if family:
+            name = " ".join([family, *parts[1:]])
+            plausible *= REPAIRED_FAMILY_NAME
+        elif fold(parts[0]) not in FAMILY_NAMES:
             plausible *= 0.85
         if invalid_syllables(name):
             plausible *= 0.5

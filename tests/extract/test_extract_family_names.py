@@ -1,0 +1,30 @@
+"""Misread family names put back: Vietnamese family names are few, and a full name starts with one."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.names import REPAIRED_FAMILY_NAME, family_name, normalise
+
+
+@pytest.mark.parametrize(
+    ("first", "family"),
+    [
+        ("Trấn", "Trần"),  # the only family name with these letters
+        ("Nguyên", "Nguyễn"),
+        ("Đình", "Đinh"),  # a middle name, never a family name
+        ("Ngưyên", "Nguyễn"),  # no Vietnamese syllable: the only family name a letter away
+        ("Nguyễn", None),  # already one
+        ("Thân", None),  # a rarer family name, itself a syllable: left alone
+        ("Lã", None),  # a family name of its own, not a misread "La"
+        ("Minh", None),  # no family name at all: nothing stands out
+    ],
+)
+def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family: str | None) -> None:
+    assert family_name(first) == family
+
+
+def test_a_name_with_its_family_name_put_back_is_less_sure() -> None:
+    assert normalise("subject_name", "Trấn Thị Hà") == ("Trần Thị Hà", REPAIRED_FAMILY_NAME)
+    assert normalise("subject_name", "Trần Thị Hà") == ("Trần Thị Hà", 1.0)
+    assert normalise("subject_name", "Trấn")[0] == "Trấn"  # a lone word is no full name to mend
