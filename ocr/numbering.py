@@ -7,6 +7,8 @@ filled in from them, less surely than a number read; a number nothing agrees wit
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
 from hotich.domain import Bbox, ExtractedField, ExtractedRecord
 
 INFERRED_CONFIDENCE = 0.75  # a number filled in between two agreeing neighbours: below the review threshold
@@ -36,9 +38,17 @@ def number_on(records: list[ExtractedRecord], column: tuple[int, int] | None = N
             continue
         before = next((k for k in range(i - 1, -1, -1) if anchored[k]), None)
         after = next((k for k in range(i + 1, len(records)) if anchored[k]), None)
-        if before is None or after is None or offsets[before] != offsets[after]:
-            continue  # past the last agreeing neighbour nothing is sure: an entry may be missing between
-        offset = offsets[before]
+        if before is not None and after is not None and offsets[before] == offsets[after]:
+            offset = offsets[before]
+        elif (before is None) != (after is None):
+            # Past the last agreeing neighbour an entry may be missing in between: only a number read a
+            # slip away from the one counted on ("30" for 305) is taken for it.
+            offset = offsets[before if before is not None else after]  # type: ignore[index]
+            found = record.fields.get(FIELD)
+            if offset is None or found is None or Levenshtein.distance(found.value, str(i + offset)) != 1:
+                continue
+        else:
+            continue
         assert offset is not None
         value = str(i + offset)
         box = _box(record.bbox, column)

@@ -405,12 +405,15 @@ _HOOKED = set("ưứừửữựơớờởỡợ")  # the hooked vowels: of the
 
 
 def damaged_sex(raw: str) -> str | None:
-    """A sex from a damaged word of a sex column: a short word with a hooked vowel is "Nữ" ("wữ", "Nơm",
-    "Nừ"); one whose only vowel is "a" is "Nam" ("Na", "Nan", "Am", "NAN")."""
+    """A sex from a damaged word of a sex column: a short word ending in "m" or "n" is "Nam" ("Nơm",
+    "Nan"); else one with a hooked vowel is "Nữ" ("wữ", "Nừ"); one whose only vowel is "a" is "Nam"
+    ("Na", "NA")."""
     words = strip_value(raw).lower().split()
     if len(words) != 1 or not 1 <= len(words[0]) <= 4 or not words[0].isalpha():
         return None
     word = words[0]
+    if word[-1] in "mn" and len(word) > 1:
+        return "Nam"  # "Nơm", "Nan": only "Nam" ends so
     if any(ch in _HOOKED for ch in word):
         return "Nữ"
     vowels = {ch for ch in fold(word) if ch in "aeiouy"}

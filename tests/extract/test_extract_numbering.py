@@ -59,3 +59,10 @@ def test_an_entry_whose_name_is_lost_is_kept_by_its_number() -> None:
     records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
     assert _numbers(records) == ["12", "13", "14"]
     assert records[1].value("date_of_birth") == "1962-01-05" and records[1].value("subject_name") is None
+
+
+def test_past_the_last_agreeing_neighbour_only_a_number_a_slip_away_is_counted_on() -> None:
+    records = _records(["303", "304", "30", None, "39"])
+    number_on(records)
+    # "30" is a digit short of 305: taken for it; the lost number and "39" (3 for 307?) are left alone.
+    assert _numbers(records) == ["303", "304", "305", None, "39"]
