@@ -163,6 +163,10 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= REPAIRED_FAMILY_NAME
         elif fold(parts[0]) not in FAMILY_NAMES:
             plausible *= 0.85
+        if len(parts) >= 3 and fold(parts[1]) == "thi" and parts[1] != "Thị":
+            # "Trần Thì Lan": the middle name most Vietnamese women bear, its tone mark misread.
+            name = " ".join([name.split()[0], "Thị", *parts[2:]])
+            plausible *= REPAIRED_FAMILY_NAME
         if invalid_syllables(name):
             plausible *= 0.5
         return name, plausible

@@ -7,6 +7,8 @@ filled in from them, less surely than a number read; a number nothing agrees wit
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz.distance import Levenshtein
 
 from hotich.domain import Bbox, ExtractedField, ExtractedRecord
@@ -46,13 +48,26 @@ def number_on(records: list[ExtractedRecord], column: tuple[int, int] | None = N
             offset = offsets[before if before is not None else after]  # type: ignore[index]
             found = record.fields.get(FIELD)
             if offset is None or found is None or Levenshtein.distance(found.value, str(i + offset)) != 1:
+                _doubt(record, anchored)
                 continue
         else:
+            _doubt(record, anchored)
             continue
         assert offset is not None
         value = str(i + offset)
         box = _box(record.bbox, column)
         record.fields[FIELD] = ExtractedField(value, "", INFERRED_CONFIDENCE, box)
+
+
+DOUBTED_CONFIDENCE = 0.8  # ceiling for a number read that agrees with none of the page's agreeing numbers
+
+
+def _doubt(record: ExtractedRecord, anchored: list[bool]) -> None:
+    """A number read that fits no other entry, on a page whose other numbers run in order ("1954"
+    among 207 … 212): perhaps a year read in the number column, or a misread digit."""
+    found = record.fields.get(FIELD)
+    if found is not None and sum(anchored) >= 2 and (found.confidence or 0.0) > DOUBTED_CONFIDENCE:
+        record.fields[FIELD] = replace(found, confidence=DOUBTED_CONFIDENCE)
 
 
 def _box(entry: Bbox | None, column: tuple[int, int] | None) -> Bbox | None:

@@ -28,3 +28,8 @@ def test_a_name_with_its_family_name_put_back_is_less_sure() -> None:
     assert normalise("subject_name", "Trấn Thị Hà") == ("Trần Thị Hà", REPAIRED_FAMILY_NAME)
     assert normalise("subject_name", "Trần Thị Hà") == ("Trần Thị Hà", 1.0)
     assert normalise("subject_name", "Trấn")[0] == "Trấn"  # a lone word is no full name to mend
+
+
+def test_the_middle_name_thi_with_its_mark_misread_is_put_back() -> None:
+    assert normalise("mother_name", "Trần Thì Lan") == ("Trần Thị Lan", REPAIRED_FAMILY_NAME)
+    assert normalise("mother_name", "Lê Thi")[0] == "Lê Thi"  # a given name Thi, last: left alone

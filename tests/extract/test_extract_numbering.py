@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hotich.domain import ExtractedField, ExtractedRecord, RecordType
 from ocr.extract import extract_records
-from ocr.numbering import INFERRED_CONFIDENCE, number_on
+from ocr.numbering import DOUBTED_CONFIDENCE, INFERRED_CONFIDENCE, number_on
 from tests.extract.pages import table_of
 
 
@@ -66,3 +66,12 @@ def test_past_the_last_agreeing_neighbour_only_a_number_a_slip_away_is_counted_o
     number_on(records)
     # "30" is a digit short of 305: taken for it; the lost number and "39" (3 for 307?) are left alone.
     assert _numbers(records) == ["303", "304", "305", None, "39"]
+
+
+def test_a_number_fitting_no_other_on_an_ordered_page_is_doubted() -> None:
+    records = _records(["207", "208", "1954", "210", "211"])
+    records.append(_records(["1942"])[0])
+    number_on(records)
+    assert _numbers(records)[:5] == ["207", "208", "209", "210", "211"]  # between agreeing neighbours
+    assert records[5].value("registration_number") == "1942"  # past them: kept as read, but doubted
+    assert records[5].fields["registration_number"].confidence == DOUBTED_CONFIDENCE
