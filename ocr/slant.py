@@ -8,10 +8,12 @@ The new reading replaces the old one only when the engine is surer of it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
-from ocr.engine import recognise
+from ocr.engine import recognise_many
 from ocr.types import Word
 
 DOUBTED_LINE = 0.8  # mean letter confidence under which a line is looked at again
@@ -32,13 +34,21 @@ def estimate_slant(ink: np.ndarray) -> float:
 
 
 def reread_slanted_lines(image: np.ndarray, words: list[Word], timeout: float = 0) -> list[Word]:
-    """``words`` (read from the binarised ``image``) with doubted slanted lines read again upright."""
+    """``words`` (read from the binarised ``image``) with doubted slanted stretches read again upright,
+    all of a page's in one run of the engine (``recognise_many``), each as one line."""
     lines: dict[tuple[int, ...], list[Word]] = {}
     for word in words:
         lines.setdefault(word.line_key, []).append(word)
+    stretches = [s for line in lines.values() if (s := _stretch(image, line)) is not None]
+    if not stretches:
+        return words
+    replaced: dict[tuple[int, ...], list[Word]] = {}
+    for stretch, again in zip(stretches, recognise_many([s.upright for s in stretches], 7, timeout), strict=True):
+        if (better := stretch.replacement(again)) is not None:
+            replaced[stretch.key] = better
     out: list[Word] = []
     for key, line in lines.items():
-        out.extend(_reread(image, key, line, timeout) or line)
+        out.extend(replaced.get(key, line))
     return out
 
 
@@ -48,17 +58,44 @@ def _confidence(words: list[Word]) -> tuple[float, int]:
     return sum(w.confidence * n for w, n in zip(words, letters, strict=True)) / max(1, total), total
 
 
-def _reread(image: np.ndarray, key: tuple[int, ...], line: list[Word], timeout: float) -> list[Word] | None:
-    """The doubted stretch of a doubted line (from its first doubted word to its last) read again
-    upright, the sure words either side kept as read: on a form a printed label often stands before a
-    handwritten value, and shearing the label with the value would spoil it."""
+@dataclass
+class _Stretch:
+    """The doubted stretch of one line (from its first doubted word to its last), sheared upright; the
+    sure words either side are kept as read: on a form a printed label often stands before a handwritten
+    value, and shearing the label with the value would spoil it."""
+
+    key: tuple[int, ...]
+    before: list[Word]
+    words: list[Word]
+    after: list[Word]
+    upright: np.ndarray
+    back: np.ndarray  # upright → crop coordinates
+    pad: int
+    left: int
+    top: int
+
+    def replacement(self, again: list[Word]) -> list[Word] | None:
+        """The line with the stretch as read again, if the engine is surer of it."""
+        confidence, letters = _confidence(self.words)
+        new_confidence, new_letters = _confidence(again)
+        if not again or new_confidence <= confidence or new_letters < letters * 0.6:
+            return None
+        out = []
+        for word in again:
+            bx0, by0, bx1, by1 = word.bbox
+            xs = [self.back[0, 0] * x + self.back[0, 1] * y + self.back[0, 2] for x in (bx0, bx1) for y in (by0, by1)]
+            x0, x1 = int(min(xs)) - self.pad + self.left, int(max(xs)) - self.pad + self.left
+            out.append(Word(word.text, word.confidence, (x0, by0 + self.top, x1, by1 + self.top), self.key))
+        return [*self.before, *out, *self.after]
+
+
+def _stretch(image: np.ndarray, line: list[Word]) -> _Stretch | None:
     ordered = sorted(line, key=lambda w: w.bbox[0])
     doubted = [i for i, w in enumerate(ordered) if w.confidence < DOUBTED_LINE]
     if not doubted:
         return None
     first, last = doubted[0], doubted[-1]
     before, stretch, after = ordered[:first], ordered[first : last + 1], ordered[last + 1 :]
-    confidence, letters = _confidence(stretch)
     x0, y0 = min(w.bbox[0] for w in stretch), min(w.bbox[1] for w in line)
     x1, y1 = max(w.bbox[2] for w in stretch), max(w.bbox[3] for w in line)
     margin = int((y1 - y0) * 0.4) + 4
@@ -77,15 +114,5 @@ def _reread(image: np.ndarray, key: tuple[int, ...], line: list[Word], timeout: 
     padded = cv2.copyMakeBorder(crop, 0, 0, pad, pad, cv2.BORDER_CONSTANT, value=255)
     matrix = np.array([[1, slant, -slant * height / 2], [0, 1, 0]], np.float32)
     upright = cv2.warpAffine(padded, matrix, (padded.shape[1], height), flags=cv2.INTER_LINEAR, borderValue=255)
-    again = recognise(upright, psm=7, timeout=timeout)
-    new_confidence, new_letters = _confidence(again)
-    if new_confidence <= confidence or new_letters < letters * 0.6:
-        return None
     back = cv2.invertAffineTransform(matrix)
-    out = []
-    for word in again:
-        bx0, by0, bx1, by1 = word.bbox
-        xs = [back[0, 0] * x + back[0, 1] * y + back[0, 2] for x in (bx0, bx1) for y in (by0, by1)]
-        box = (int(min(xs)) - pad + left, by0 + top, int(max(xs)) - pad + left, by1 + top)
-        out.append(Word(word.text, word.confidence, box, key))
-    return [*before, *out, *after]
+    return _Stretch(line[0].line_key, before, stretch, after, upright, back, pad, left, top)
