@@ -136,7 +136,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     if kind == "date":
         iso = parse_date(value)
         if iso and len(iso) == 10:
-            return iso, 1.0
+            # A year of two digits ("8/7/96", or "19%" cut short): the century is a guess.
+            return iso, 1.0 if re.search(r"\d{4}", value) else 0.8
         repaired = repair_date(value)
         if repaired:
             return repaired, REPAIRED_DATE

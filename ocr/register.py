@@ -502,8 +502,8 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             value, plausibility = normalise(name, raw)
             if not value and name == "sex":
                 value, plausibility = damaged_sex(raw), DAMAGED_SEX
-            if not value:
-                continue
+            if not value or (FIELD_BY_NAME[name].kind in {"text", "place"} and sum(ch.isalpha() for ch in value) < 3):
+                continue  # a note or a place of a letter or two is a speck, not a value
             confidence = min(w.confidence for w in words) * plausibility
             if name in guessed:
                 confidence *= CONTENT_TYPED

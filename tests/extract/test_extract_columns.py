@@ -196,3 +196,10 @@ def test_two_columns_under_one_heading_are_told_apart_by_their_place() -> None:
     assert [r.value("subject_name") for r in records] == ["Nguyễn Văn An", "Lê Thị Hoa", "Phạm Minh Đức"]
     assert records[0].value("father_name") == "Nguyễn Văn Bình"
     assert records[0].value("date_of_birth") == "1962-01-02"
+
+
+def test_a_note_of_a_letter_or_two_is_a_speck() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Ghi chú"]
+    rows = [["12", "Nguyễn Văn An", "Nam", "2/1/1962", "ự"], ["13", "Lê Thị Hoa", "Nữ", "5/1/1962", "con thứ hai"]]
+    records = extract_records(table_of(header, rows, [110, 400, 200, 260, 300]))
+    assert [r.value("notes") for r in records] == [None, "con thứ hai"]

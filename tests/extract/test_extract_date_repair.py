@@ -35,3 +35,8 @@ def test_a_repaired_date_is_less_sure_and_a_date_read_whole_is_not_repaired() ->
     assert normalise("date_of_birth", "97-11-1993") == ("1993-11-07", REPAIRED_DATE)
     assert normalise("date_of_birth", "7/11/1993") == ("1993-11-07", 1.0)
     assert normalise("date_of_birth", "Năm 1993") == ("1993", 0.8)  # a year alone stays a year
+
+
+def test_a_date_with_a_two_digit_year_is_less_sure() -> None:
+    assert normalise("date_of_death", "8/7/96") == ("1996-07-08", 0.8)  # the century is a guess
+    assert normalise("date_of_death", "8/7/1996") == ("1996-07-08", 1.0)
