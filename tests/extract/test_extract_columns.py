@@ -203,3 +203,19 @@ def test_a_note_of_a_letter_or_two_is_a_speck() -> None:
     rows = [["12", "Nguyễn Văn An", "Nam", "2/1/1962", "ự"], ["13", "Lê Thị Hoa", "Nữ", "5/1/1962", "con thứ hai"]]
     records = extract_records(table_of(header, rows, [110, 400, 200, 260, 300]))
     assert [r.value("notes") for r in records] == [None, "con thứ hai"]
+
+
+def test_on_a_badly_read_page_no_cell_is_taken_as_sure() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    page = table_of(header, ROWS, WIDTHS)
+    assert all((f.confidence or 0) >= 0.9 for r in extract_records(page) for f in r.fields.values())
+    # Stains over most of the body: most cells read at 0.3, the rest as before.
+    body = [w for w in page.words if w.line_key[0] >= 2]
+    stained = {id(w) for w in body if w.text not in {"Nam", "Nữ"} and not w.text[0].isdigit()}
+    page.lines[:] = [
+        replace(line, words=tuple(replace(w, confidence=0.3) if id(w) in stained else w for w in line.words))
+        for line in page.lines
+    ]
+    records = extract_records(page)
+    assert records[0].value("sex") == "Nam"
+    assert all((f.confidence or 0) < 0.9 for r in records for f in r.fields.values())
