@@ -30,32 +30,16 @@ PSM_BY_KIND = {"register": 4, "certificate": 4, "page": 3, "sparse": 11, "block"
 
 def recognise(image: np.ndarray, psm: int = 4, timeout: float = 0, language: str = LANGUAGE) -> list[Word]:
     """Words of a preprocessed grey/binary page, in the image's own pixel coordinates, reading order."""
-    config = f"--oem 1 --psm {psm} -c preserve_interword_spaces=1"
-    try:
-        # Handed over as an uncompressed PGM: pytesseract would encode a PNG, ~0.1 s on an upscaled page.
-        with tempfile.TemporaryDirectory(prefix="hotich-page-") as folder:
-            path = os.path.join(folder, "page.pgm" if image.ndim == 2 else "page.ppm")
-            cv2.imwrite(path, image)
-            data = pytesseract.image_to_data(
-                path, lang=language, config=config, output_type=pytesseract.Output.DICT, timeout=timeout or 0
-            )
-    except RuntimeError as error:  # pytesseract signals its timeout this way
-        if "timeout" in str(error).lower():
-            raise OcrTimeoutError(f"Tesseract took longer than {timeout:.0f} s on this page") from error
-        raise OcrEngineError(str(error)) from error
-    except pytesseract.TesseractError as error:
-        raise OcrEngineError(f"Tesseract failed: {error.message}") from error
-    except pytesseract.TesseractNotFoundError as error:
-        raise OcrEngineError("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)") from error
-    return _words(data)
+    return recognise_many([image], psm, timeout, language)[0]
 
 
 def recognise_many(
     images: list[np.ndarray], psm: int = 7, timeout: float = 0, language: str = LANGUAGE
 ) -> list[list[Word]]:
-    """The words of each of ``images`` (small ones: lines, stretches), read in one Tesseract run from a
-    list file: starting the engine and loading its model costs about a tenth of a second, more than
-    reading a line, so a page's lines read again together cost one start instead of one each."""
+    """The words of each of ``images``, read in one Tesseract run from a list file: starting the engine
+    and loading its model costs about a tenth of a second, more than reading a line, so a page's lines
+    read again together cost one start instead of one each. Images are handed over as uncompressed
+    PGM/PPM files (a PNG took ~0.1 s to encode for an upscaled page)."""
     if not images:
         return []
     with tempfile.TemporaryDirectory(prefix="hotich-lines-") as folder:
@@ -71,7 +55,7 @@ def recognise_many(
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout or None, check=False)
         except subprocess.TimeoutExpired as error:
-            raise OcrTimeoutError(f"Tesseract took longer than {timeout:.0f} s on these lines") from error
+            raise OcrTimeoutError(f"Tesseract took longer than {timeout:.0f} s") from error
         except FileNotFoundError as error:
             raise OcrEngineError(
                 "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)"

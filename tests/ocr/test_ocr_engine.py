@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import cv2
 import numpy as np
+import pytest
 
+from hotich.errors import OcrTimeoutError
 from ocr.engine import recognise, recognise_many
 from tests.ocr.conftest import render
 
@@ -22,3 +27,11 @@ def test_several_lines_read_in_one_run_come_back_each_with_its_own_words() -> No
     assert [(w.text, w.bbox) for w in read[2]] == [(w.text, w.bbox) for w in alone]
     assert all(abs(a.confidence - b.confidence) < 0.03 for a, b in zip(read[2], alone, strict=True))
     assert recognise_many([]) == []
+
+
+def test_a_page_over_its_time_limit_is_a_clear_error_and_leaves_no_engine_running() -> None:
+    noise = (np.random.default_rng(0).random((3000, 3000)) > 0.5).astype(np.uint8) * 255  # minutes of work
+    with pytest.raises(OcrTimeoutError, match="longer than 1 s"):
+        recognise(noise, timeout=1)
+    mine = subprocess.run(["pgrep", "-P", str(os.getpid()), "-x", "tesseract"], capture_output=True)
+    assert mine.returncode == 1  # none of this process's children is a tesseract still running
