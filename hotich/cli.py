@@ -11,13 +11,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from hotich.errors import HotichError
 from hotich.settings import get_settings
+
+if TYPE_CHECKING:
+    from ocr.types import OcrPage
 
 app = typer.Typer(
     name="hotich",
@@ -47,18 +50,23 @@ def _fail(error: HotichError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+def _read_pages(file: Path) -> list[OcrPage]:
+    """Every page of an image or PDF, read as the pipeline reads it; bad input ends the command."""
+    from ocr.pipeline import read_document
+
+    try:
+        return list(read_document(file, timeout=get_settings().ocr_page_timeout))
+    except HotichError as error:
+        raise _fail(error) from error
+
+
 @app.command()
 def ocr(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="image or PDF")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """OCR one image or PDF: text, word boxes (original coordinates), confidences, quality flags."""
-    from ocr.pipeline import read_document
-
-    try:
-        pages = list(read_document(file, timeout=get_settings().ocr_page_timeout))
-    except HotichError as error:
-        raise _fail(error) from error
+    pages = _read_pages(file)
     if as_json:
         _print_json({"source": str(file), "pages": [p.to_json() for p in pages]})
         return
@@ -75,14 +83,9 @@ def extract(
 ) -> None:
     """The records on one image or PDF, in the shape of record.schema.json."""
     from ocr.extract import extract_records
-    from ocr.pipeline import read_document
 
-    try:
-        pages = list(read_document(file, timeout=get_settings().ocr_page_timeout))
-    except HotichError as error:
-        raise _fail(error) from error
     found: list[dict[str, Any]] = []
-    for page in pages:
+    for page in _read_pages(file):
         for record in extract_records(page):
             record.page_number = page.page_number
             found.append(record.to_json())
