@@ -47,6 +47,8 @@ def run_demo(console: Console, pages: int, seed: int) -> dict[str, object]:
 
     elapsed = time.perf_counter() - started
     table = Table(title="hotich demo", show_header=False)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # paths and URLs wrap whole on a narrow terminal, never cut with "…"
     table.add_row("pages read", f"{summary['pages_new']} new, {summary['pages_present']} already present")
     table.add_row("records", f"{summary['records']} ({summary['indexed']} indexed)")
     table.add_row("quarantined files", str(summary["quarantined"]))
