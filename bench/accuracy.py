@@ -314,6 +314,8 @@ def _record_json(score: RecordScore) -> dict[str, Any]:
     return {
         "records": score.records,
         "type_accuracy": score.type_accuracy,
+        "found": score.found_share,
+        "found_type_accuracy": score.found_type_accuracy,
         "precision": score.fields.precision,
         "recall": score.fields.recall,
         "f1": score.fields.f1,
@@ -360,13 +362,15 @@ def markdown(report: dict[str, Any]) -> str:
         lines.append(f"- hotich preprocessing + OCR per page ÷ raw tesseract per page: {per_page:.2f}×")
     lines += [
         "",
-        "| level | records | type acc. | field P | field R | field F1 | right when conf ≥ 0.9 |",
-        "|---|---|---|---|---|---|---|",
+        "| level | records | type acc. | entries found | type acc. of found | field P | field R | field F1 "
+        "| right when conf ≥ 0.9 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     by_level = report["extraction"]["by_level"]
     for level, row in sorted(by_level.items(), key=lambda item: item[0] == "all"):
         lines.append(
-            f"| {level} | {row['records']} | {100 * row['type_accuracy']:.1f}% | {row['precision']:.3f} | "
+            f"| {level} | {row['records']} | {100 * row['type_accuracy']:.1f}% | {100 * row['found']:.1f}% | "
+            f"{100 * row['found_type_accuracy']:.1f}% | {row['precision']:.3f} | "
             f"{row['recall']:.3f} | {row['f1']:.3f} | {100 * row['confident_right']:.1f}% ({row['confident_fields']}) |"
         )
     lines += ["", "| page kind | records | type acc. | field F1 |", "|---|---|---|---|"]

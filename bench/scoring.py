@@ -91,6 +91,8 @@ class RecordScore:
 
     records: int = 0
     types_right: int = 0
+    found: int = 0  # true records paired with a reading that agrees on at least one field
+    found_types_right: int = 0
     fields: FieldCount | None = None
     by_field: dict[str, FieldCount] | None = None
     confident: int = 0  # predicted fields with confidence >= 0.9
@@ -105,6 +107,8 @@ class RecordScore:
         assert other.fields is not None and other.by_field is not None
         self.records += other.records
         self.types_right += other.types_right
+        self.found += other.found
+        self.found_types_right += other.found_types_right
         self.fields.add(other.fields)
         for name, count in other.by_field.items():
             self.by_field.setdefault(name, FieldCount()).add(count)
@@ -114,6 +118,15 @@ class RecordScore:
     @property
     def type_accuracy(self) -> float:
         return self.types_right / self.records if self.records else 1.0
+
+    @property
+    def found_share(self) -> float:
+        return self.found / self.records if self.records else 1.0
+
+    @property
+    def found_type_accuracy(self) -> float:
+        """Type accuracy over the entries that were found: a missed entry is not a misclassified one."""
+        return self.found_types_right / self.found if self.found else 1.0
 
     @property
     def calibration(self) -> float:
@@ -143,14 +156,16 @@ def score_records(predicted: list[dict[str, Any]], truth: list[dict[str, Any]]) 
     used_p: set[int] = set()
     used_t: set[int] = set()
     matches: list[tuple[int, int]] = []
-    for _, i, j in pairs:
+    for agreeing, i, j in pairs:
         if i not in used_p and j not in used_t:
             used_p.add(i)
             used_t.add(j)
             matches.append((i, j))
-    for i, j in matches:
-        if predicted[i]["record_type"] == truth[j]["record_type"]:
-            score.types_right += 1
+            type_right = predicted[i]["record_type"] == truth[j]["record_type"]
+            score.types_right += type_right
+            if agreeing:
+                score.found += 1
+                score.found_types_right += type_right
     paired = dict(matches)
     for i, record in enumerate(predicted):
         want: dict[str, Any] = truth[paired[i]]["fields"] if i in paired else {}

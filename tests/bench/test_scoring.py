@@ -33,6 +33,7 @@ def test_records_pair_by_agreeing_fields_and_each_field_counts_once() -> None:
     ]
     score = score_records(predicted, truth)
     assert score.records == 2 and score.types_right == 0
+    assert (score.found, score.found_share, score.found_type_accuracy) == (1, 0.5, 0.0)
     assert score.fields is not None and score.by_field is not None
     assert (score.fields.true_positive, score.fields.false_positive, score.fields.false_negative) == (1, 2, 3)
     sex = score.by_field["sex"]
