@@ -160,9 +160,44 @@ def rows(page: OcrPage) -> OcrPage:
             joined.append([line])
         else:
             joined[best[1]].append(line)
-    merged = [_merge(row) for row in joined]
+    merged = _interleaved([_merge(row) for row in joined])
     merged.sort(key=lambda line: (_centre(line.words[0]), line.bbox[0]))
     return replace(page, lines=merged)
+
+
+def _interleaved(lines: list[Line]) -> list[Line]:
+    """Rows whose words sit in each other's gaps, level with each other, made one: the engine puts a word
+    written a little high or low (handwriting) in a line of its own ("Họ và tên: Trần  Hằng" and "Ngọc"
+    between them), and the value then reads cut or out of order."""
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda line: line.bbox[1]):
+        host = next((i for i, row in enumerate(out) if _level_between(row, line)), None)
+        if host is None:
+            out.append(line)
+            continue
+        row = out[host]
+        words = tuple(sorted((*row.words, *line.words), key=lambda w: w.bbox[0]))
+        bbox = (
+            min(row.bbox[0], line.bbox[0]),
+            min(row.bbox[1], line.bbox[1]),
+            max(row.bbox[2], line.bbox[2]),
+            max(row.bbox[3], line.bbox[3]),
+        )
+        out[host] = Line(" ".join(w.text for w in words), bbox, words)
+    return out
+
+
+def _level_between(row: Line, line: Line) -> bool:
+    """Whether ``line`` starts within ``row``'s span, level with it, each of its words clear of the row's."""
+    if not row.bbox[0] < line.bbox[0] < row.bbox[2]:
+        return False
+    height = median(w.bbox[3] - w.bbox[1] for w in row.words)
+    if (
+        abs(_centre(line.words[0]) - _centre(row.words[0])) > 0.5 * height
+        and abs((line.bbox[1] + line.bbox[3]) / 2 - (row.bbox[1] + row.bbox[3]) / 2) > 0.5 * height
+    ):
+        return False
+    return all(min(w.bbox[2], r.bbox[2]) <= max(w.bbox[0], r.bbox[0]) for w in line.words for r in row.words)
 
 
 def _merge(row: list[Line]) -> Line:
