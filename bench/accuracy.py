@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -209,6 +210,17 @@ def pooled(readings: Iterable[tuple[Page, Reading]], key: Callable[[Page], str])
     return dict(groups)
 
 
+def time_ratios(pages: list[Page], ours: list[Reading], tesseract: list[Reading]) -> dict[str, float]:
+    """Median over pages of (hotich's preprocessing + OCR time) ÷ (raw Tesseract's time), overall and by level:
+    the typical page, which a few slow heavy pages do not hide."""
+    ratios: dict[str, list[float]] = defaultdict(list)
+    for page, mine, theirs in zip(pages, ours, tesseract, strict=True):
+        ratio = mine.seconds / max(theirs.seconds, 1e-3)
+        ratios[page.level].append(ratio)
+        ratios["all"].append(ratio)
+    return {level: statistics.median(values) for level, values in ratios.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=180)
@@ -275,6 +287,10 @@ def main(argv: list[str] | None = None) -> None:
             "wer": {k: v.wer for k, v in by_level.items()},
             "cer_by_style": {k: v.cer for k, v in by_style.items() if k != "all"},
         }
+
+    if "tesseract" in systems:
+        mine, theirs = systems["hotich on the peers' pages"][1], systems["tesseract"][1]
+        report["time_vs_tesseract"] = time_ratios(sample, mine, theirs)
 
     readings = hotich_readings
     by_level: dict[str, RecordScore] = defaultdict(RecordScore)
@@ -360,6 +376,10 @@ def markdown(report: dict[str, Any]) -> str:
     if "tesseract" in ocr:
         per_page = ocr["hotich"]["seconds_per_page"] / ocr["tesseract"]["seconds_per_page"]
         lines.append(f"- hotich preprocessing + OCR per page ÷ raw tesseract per page: {per_page:.2f}×")
+    if "time_vs_tesseract" in report:
+        by_level = report["time_vs_tesseract"]
+        ratios = ", ".join(f"{level} {by_level[level]:.2f}×" for level in levels if level in by_level)
+        lines.append(f"- the same, median page by page: {ratios}")
     lines += [
         "",
         "| level | records | type acc. | entries found | type acc. of found | field P | field R | field F1 "
