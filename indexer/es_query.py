@@ -34,6 +34,9 @@ DATE = 100.0  # each typed date or year found among the record's dates: dated re
 FUZZINESS = "AUTO:3,8"  # no edit under three letters, one up to seven (no Vietnamese syllable is longer)
 NGRAM_SHARE = "80%"
 FACET_SIZES = {"record_type": 20, "ward": 50, "sex": 5}
+# Elasticsearch refuses a page whose from + size passes index.max_result_window (10,000 by default):
+# a page past it comes back empty, with its total and facets, rather than as a cluster error.
+RESULT_WINDOW = 10_000
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in a name
 
 
@@ -173,8 +176,8 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             bool_query[occur] = clauses
     body: dict[str, Any] = {
         "query": {"bool": bool_query} if bool_query else {"match_all": {}},
-        "from": max(0, query.offset),
-        "size": max(0, query.limit),
+        "from": min(max(0, query.offset), RESULT_WINDOW),
+        "size": max(0, min(query.limit, RESULT_WINDOW - max(0, query.offset))),
         "track_total_hits": True,
         "sort": [{"_score": {"order": "desc"}}, {"record_id": {"order": "asc"}}],
         "_source": ["document"],

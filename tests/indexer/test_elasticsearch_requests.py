@@ -591,6 +591,10 @@ def test_empty_query_pages_facets_and_totals() -> None:
     body = search_body(SearchQuery(limit=5, offset=10))
     assert body["query"] == {"match_all": {}}
     assert (body["from"], body["size"], body["track_total_hits"]) == (10, 5, True)
+    # Pages past the cluster's result window (10,000) are empty, not refused by the cluster.
+    last = search_body(SearchQuery(limit=20, offset=9990))
+    past = search_body(SearchQuery(limit=20, offset=20000))
+    assert (last["from"], last["size"], past["from"], past["size"]) == (9990, 10, 10000, 0)
     assert body["sort"] == [{"_score": {"order": "desc"}}, {"record_id": {"order": "asc"}}]
     assert "aggs" not in body and "highlight" not in body
     aggs = search_body(SearchQuery(text="le", facets=True))["aggs"]
