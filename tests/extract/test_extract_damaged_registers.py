@@ -78,3 +78,18 @@ def test_a_body_line_of_dates_is_no_title() -> None:
     # "Nhà Í sinh" in a row of dates looks like "khai sinh" to a fuzzy match: only a title line may.
     line = "135 Trần Hữu Quang Nam 3/11/1877 29/11/1963 Nhà Í sinh Hàng Bạc 3/12/1963"
     assert classify(["Năm 1963 — Quyển số 01 — Trang 38", line])[0] == RecordType.OTHER
+
+
+def test_a_register_whose_heading_is_lost_and_numbers_misread_is_still_a_table() -> None:
+    # The heading row reads as noise; three of seven numbers have a slipped digit (297 for 207…), so
+    # fewer than half the neighbours rise, but most numbers still rise in order down the page.
+    header = ["—", "chết", "'Ngày, thúng,mấm", "(hết trổ", "Ngày dàng ký"]
+    numbers = ["206", "297", "208", "289", "216", "211", "212"]
+    names = ["Tô Thu Dung", "Đào Văn Thịnh", "Nguyễn Thị Vân", "Trần Văn Tâm", "Nguyễn Kim Thu", "Phan Xuân Quân",
+             "Vũ Hữu Kiên"]  # fmt: skip
+    rows = [
+        [n, name, "Nam", "2/1/1935", "Bệnh viện Bạch Mai", "4/5/2008"] for n, name in zip(numbers, names, strict=True)
+    ]
+    page = table_of(header, rows, [110, 400, 220, 260, 500, 300])
+    records = extract_records(page)
+    assert [r.value("subject_name") for r in records] == names
