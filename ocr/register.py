@@ -240,7 +240,7 @@ def _table_from_body(page: OcrPage) -> Table | None:
 
 
 def _rising_run(values: list[int]) -> int:
-    """How many of ``values`` rise in order (longest increasing subsequence), more than half of them for a table: entry numbers rise down a page
+    """How many of ``values`` rise in order (the longest rising subsequence): entry numbers rise down a page
     even when a few are misread ("297" for 207, "216" for 210 break a count of neighbours that rise)."""
     best: list[int] = []
     for value in values:
@@ -356,7 +356,7 @@ def _entries(page: OcrPage, table: Table) -> list[Entry]:
         cells = {name: words for name, words in cells.items() if words}
         if not cells:
             continue
-        if _starts_entry(cells, starter, entries[-1] if entries else None):
+        if _starts_entry(cells, starter, entries[-1] if entries else None) or _row_below(line, cells, entries):
             entries.append(Entry())
         elif not entries:
             continue  # text above the first entry that is not an entry (a sub-heading)
@@ -400,6 +400,19 @@ def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: En
         return starter is None
     clashes = [name for name, words in cells.items() if name in current.cells and _complete(name, words)]
     return bool(clashes) and any(_complete(name, current.cells[name]) for name in clashes)
+
+
+def _row_below(line: Line, cells: dict[str, list[Word]], entries: list[Entry]) -> bool:
+    """Whether a line whose number is lost opens an entry of its own: it names a person in the first name
+    column and fills two more cells, a blank line's height or more below the current entry (a wrapped
+    cell goes on just below the line it wraps; the next row of the ledger starts lower)."""
+    if not entries or not entries[-1].lines:
+        return False
+    name = next((n for n in NAME_COLUMNS if n in cells), None)
+    if name is None or name not in entries[-1].cells or len(cells) < 3:
+        return False
+    height = median(w.bbox[3] - w.bbox[1] for w in line.words)
+    return line.bbox[1] - entries[-1].lines[-1].bbox[3] > height
 
 
 MIN_CONFIDENCE = 0.2  # a register cell read less surely than this is left for review, not stored

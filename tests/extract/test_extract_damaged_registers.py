@@ -93,3 +93,23 @@ def test_a_register_whose_heading_is_lost_and_numbers_misread_is_still_a_table()
     page = table_of(header, rows, [110, 400, 220, 260, 500, 300])
     records = extract_records(page)
     assert [r.value("subject_name") for r in records] == names
+
+
+def test_a_row_whose_number_is_lost_is_an_entry_of_its_own_when_it_starts_lower() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "Tên cha"]
+    rows = [
+        ["113", "Nguyễn Thanh Uyên", "A⁄'", "4/13/1996", "Nhà hộ sinh Hai Bà", "Nguyễn Văn Lực"],
+        ["", "", "", "", "Trưng"],  # a wrapped cell, just below its line: same entry
+        [],
+        ["", "Trần Quang Anh Thái", "Nam", "29/12/1996", "Nhà hộ sinh Hàng Bạc", "Trần Văn Tâm"],  # number faded
+        [],
+        ["115", "Nguyễn Thị Thanh Khuê", "Nữ", "06-01-1997", "Bệnh viện Bạch Mai", "Nguyễn Văn Kiên"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450, 400]))
+    assert [r.value("subject_name") for r in records] == [
+        "Nguyễn Thanh Uyên",
+        "Trần Quang Anh Thái",
+        "Nguyễn Thị Thanh Khuê",
+    ]
+    assert records[0].value("place_of_birth") == "Nhà hộ sinh Hai Bà Trưng"
+    assert records[1].value("date_of_birth") == "1996-12-29"
