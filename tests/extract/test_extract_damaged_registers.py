@@ -113,3 +113,15 @@ def test_a_row_whose_number_is_lost_is_an_entry_of_its_own_when_it_starts_lower(
     ]
     assert records[0].value("place_of_birth") == "Nhà hộ sinh Hai Bà Trưng"
     assert records[1].value("date_of_birth") == "1996-12-29"
+
+
+def test_an_unreadable_sex_cell_is_told_by_the_middle_name() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh"]
+    rows = [
+        ["21", "Trần Thị Ngân", "~", "30/3/1965", "Bệnh viện Bạch Mai"],
+        ["22", "Lê Văn Giang", "", "1/3/1965", "Tại nhà riêng"],
+        ["23", "Phạm Minh Đức", "", "8/1/1965", "Tại nhà riêng"],  # no telling middle name: left out
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450]))
+    assert [r.value("sex") for r in records] == ["Nữ", "Nam", None]
+    assert all((r.fields["sex"].confidence or 1.0) <= 0.75 for r in records[:2])
