@@ -23,7 +23,7 @@ WIDE_GAP = 3.0  # gap between words, in word heights, beyond which a value does 
 FREE_TEXT = frozenset({"change_description", "notes"})  # their values may hold label-like words
 WRAPPING = frozenset({"place", "text"})  # kinds of value that wrap onto the next line
 _SIGNATURE = re.compile(r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|can bo|nguoi thuc hien|cong chuc|nguoi ky)\b")
-_SIGNED_DATE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
+_SIGNED_DATE = re.compile(r"ng[a-z]{1,2}y\s*\d{1,2}\s*,?\s*th[a-z]{1,2}ng\s*,?\s*\d{1,2}\s*,?\s*n[a-z]{1,2}m\s*\d{4}")
 
 
 @dataclass
@@ -217,8 +217,9 @@ def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
             fields["registrar_name"] = registrar
     if "registration_date" not in fields:
         for line in reversed(page.lines[len(page.lines) // 2 :]):
-            if _SIGNED_DATE.search(fold(line.text)) and "," in line.text:
-                value, plausibility = normalise("registration_date", line.text.split(",", 1)[1])
+            signed = _SIGNED_DATE.search(fold(line.text))
+            if signed:  # "Hà Nội, ngày 5 tháng 4 năm 1985": the place before it may hold figures of its own
+                value, plausibility = normalise("registration_date", fold(line.text)[signed.start() :])
                 if value:
                     confidence = 0.9 * line.confidence * plausibility
                     fields["registration_date"] = ExtractedField(value, line.text, round(confidence, 4), line.bbox)

@@ -15,7 +15,13 @@ from hotich.text import fold
 _SEP = r"\s*[/.\-~⁄]\s*"  # "~" and "⁄" are slashes and dashes as OCR reads them off handwriting
 _NUMERIC = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_WORDED_DIGITS = re.compile(r"(?:ngay|mong|mung)?\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
+# "tháng" and "năm" between figures, also with a vowel misread ("thóng", "thủng", "nỡm", "nữm": folded thong, thung,
+# nom, num): with a day, a month and a year around them there is nothing else they can be.
+_THANG = r"th[a-z]{1,2}ng"
+_NAM = r"n[a-z]{1,2}m"
+_WORDED_DIGITS = re.compile(
+    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}})\s*,?\s*{_THANG}\s*,?\s*(\d{{1,2}})\s*,?\s*{_NAM}\s*(\d{{4}})"
+)
 _MONTH_YEAR = re.compile(rf"thang\s*(\d{{1,2}})\s*,?\s*nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ocr.dates import parse_date, repair_date
+from ocr.extract import extract_records
 from ocr.names import REPAIRED_DATE, normalise
+from tests.extract.pages import page_of
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,32 @@ def test_a_repaired_date_is_less_sure_and_a_date_read_whole_is_not_repaired() ->
 def test_a_date_with_a_two_digit_year_is_less_sure() -> None:
     assert normalise("date_of_death", "8/7/96") == ("1996-07-08", 0.8)  # the century is a guess
     assert normalise("date_of_death", "8/7/1996") == ("1996-07-08", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("ngày 5 thóng 4 năm 1985", "1985-04-05"),  # a vowel of "tháng" misread
+        ("ngày 4 tháng 10 nỡm 1965", "1965-10-04"),  # and of "năm"
+        ("ngày 16 thủng, 12 năm 1964", "1964-12-16"),
+    ],
+)
+def test_worded_dates_with_a_misread_vowel(raw: str, iso: str) -> None:
+    assert parse_date(raw) == iso
+
+
+def test_the_signing_date_of_a_certificate_without_a_comma_after_the_place() -> None:
+    page = page_of(
+        [
+            "UBND PHƯỜNG HÀNG ĐÀO",
+            "GIẤY KHAI SINH",
+            "Họ và tên: Nguyễn Văn An",
+            "Giới tính: Nam",
+            "Sinh ngày: 12/3/1982",
+            (700, "Hà Nội ngày 19 thóng 12 năm 1982"),
+            (1000, "NGƯỜI THỰC HIỆN"),
+            (1000, "Nguyễn Xuân Quang"),
+        ]
+    )
+    (record,) = extract_records(page)
+    assert record.value("registration_date") == "1982-12-19"
