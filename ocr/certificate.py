@@ -158,7 +158,15 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             if name is None:
                 last = None
                 continue
-            last = _Value(name, words, label.score, line.words[label.start].bbox[0])
+            label_x = line.words[label.start].bbox[0]
+            if FIELD_BY_NAME[name].kind == "name":
+                words, rest = _name_and_rest(words)
+                year = _BIRTH_YEARS.get(name)
+                if year and any(_YEAR.fullmatch(w.text.strip(".,:;")) for w in rest):
+                    # "Họ và tên cha: Đặng Văn Nghĩa  ma sinh 1938": the year's label misread, its value after the name
+                    years = [w for w in rest if _YEAR.fullmatch(w.text.strip(".,:;"))]
+                    values.setdefault(year, []).append(_Value(year, years[:1], 0.85 * label.score, label_x))
+            last = _Value(name, words, label.score, label_x)
             values.setdefault(name, []).append(last)
         last_line_bottom = line.bbox[3]
 
@@ -185,6 +193,22 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     )
     return ExtractedRecord(record_type, fields, entry_index=0, page_number=page.page_number, bbox=bbox,
                            type_confidence=type_confidence)  # fmt: skip
+
+
+_BIRTH_YEARS = {"father_name": "father_birth_year", "mother_name": "mother_birth_year"}
+_YEAR = re.compile(r"(1[89]|20)\d{2}")
+
+
+def _name_and_rest(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """A full name and what follows it on its line: a name's words are capitalised and hold no figures, so
+    after two of them a word in lower case or with a digit starts something else (a misread label, a year)."""
+    for index, word in enumerate(words):
+        letters = [ch for ch in word.text if ch.isalpha()]
+        if index >= 2 and (any(ch.isdigit() for ch in word.text) or (letters and letters[0].islower())):
+            if all(w.text[:1].isupper() for w in words[:index]):
+                return words[:index], words[index:]
+            break
+    return words, []
 
 
 def _continues(value: _Value, line: Line, gap: int) -> bool:

@@ -216,3 +216,20 @@ def test_confidence_is_low_when_the_value_is_doubtful() -> None:
     )
     assert good[0].fields["subject_name"].confidence > 0.9
     assert bad[0].fields["subject_name"].confidence < 0.6
+
+
+def test_a_parents_name_stops_where_a_misread_year_label_starts() -> None:
+    got = values(
+        [
+            "UBND PHƯỜNG PHẠM ĐÌNH HỔ",
+            *HEADER,
+            "GIẤY KHAI SINH",
+            "Họ và tên: Đặng Thị Lan",
+            "Giới tính: Nữ",
+            "Họ và tên cha: Đặng Văn Nghĩa ma sinh 1938",  # "Năm sinh:" read as "ma sinh"
+            "Họ và tên mẹ: Ngô Thị Chi",
+        ]
+    )
+    assert got["father_name"] == "Đặng Văn Nghĩa"
+    assert got["father_birth_year"] == "1938"
+    assert got["mother_name"] == "Ngô Thị Chi"
