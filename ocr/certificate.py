@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
-from ocr.labels import LabelMatch, find_labels, find_section, resolve
+from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import normalise, office_name, strip_value
 from ocr.types import Line, OcrPage, Word
 
@@ -22,7 +22,9 @@ PERSONAL_FIELDS = frozenset(
 WIDE_GAP = 3.0  # gap between words, in word heights, beyond which a value does not go on
 FREE_TEXT = frozenset({"change_description", "notes"})  # their values may hold label-like words
 WRAPPING = frozenset({"place", "text"})  # kinds of value that wrap onto the next line
-_SIGNATURE = re.compile(r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|can bo|nguoi thuc hien|cong chuc|nguoi ky)\b")
+_SIGNATURE = re.compile(
+    r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|ubhc|can bo|nguoi thuc hien|cong chuc|nguoi ky|uy vien|thu ky)\b"
+)
 _SIGNED_DATE = re.compile(r"ng[a-z]{1,2}y\s*\d{1,2}\s*,?\s*th[a-z]{1,2}ng\s*,?\s*\d{1,2}\s*,?\s*n[a-z]{1,2}m\s*\d{4}")
 
 
@@ -108,6 +110,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     boundary: int | None = None
     last: _Value | None = None
     last_person = ""
+    last_date = ""
     last_line_bottom = 0
     for line in page.lines:
         texts = [w.text for w in line.words]
@@ -152,7 +155,11 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
                 field = {"father_name": "father_birth_year", "mother_name": "mother_birth_year"}.get(
                     last_person, "date_of_birth"
                 )
+            if field == WHERE:
+                field = {"date_of_birth": "place_of_birth", "date_of_death": "place_of_death"}.get(last_date, field)
             name = _section_field(field, section, None)
+            if name in {"date_of_birth", "date_of_death"}:
+                last_date = name
             if name in {"subject_name", "father_name", "mother_name", "husband_name", "wife_name", "declarant_name"}:
                 last_person = name
             if name is None:

@@ -16,16 +16,20 @@ from rapidfuzz import fuzz
 
 from hotich.text import fold
 
-# field -> wordings (as printed; folded for matching). "{who}" labels are generic: their field depends
-# on the section the line is in.
+WHERE = "{where}"
+OTHER = "{other}"
+
+# field -> wordings (as printed; folded for matching). "{…}" labels are not fields themselves: "{who}"
+# ones depend on the section the line is in, WHERE on the date before it, OTHER on nothing we keep.
 LABELS: dict[str, tuple[str, ...]] = {
     "subject_name": (
         "Họ và tên", "Họ, chữ đệm, tên", "Họ, chữ đệm và tên", "Tên họ", "Họ tên", "Họ và tên người được khai sinh",
         "Họ, chữ đệm, tên người được khai sinh", "Họ và tên người chết", "Họ, chữ đệm, tên người đã chết",
         "Họ và tên người đã chết", "Họ tên người chết", "Họ và tên người được giám hộ", "Họ và tên con nuôi",
-        "Họ và tên người được nhận", "Họ, chữ đệm, tên người được nhận",
+        "Họ và tên người được nhận", "Họ, chữ đệm, tên người được nhận", "Tên họ đứa trẻ", "Họ và tên đứa trẻ",
+        "Họ tên đứa trẻ",
     ),
-    "sex": ("Giới tính", "Nam hay nữ", "Trai hay gái", "Phái tính"),
+    "sex": ("Giới tính", "Nam hay nữ", "Trai hay gái", "Con trai hay con gái", "Phái tính"),
     "date_of_birth": ("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày", "Ngày sinh", "Sinh năm"),
     "place_of_birth": ("Nơi sinh", "Sinh tại", "Nơi sinh đẻ"),
     "ethnicity": ("Dân tộc",),
@@ -37,10 +41,11 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "father_name": (
         "Họ và tên cha", "Họ tên cha", "Họ, chữ đệm, tên người cha", "Họ, chữ đệm, tên cha", "Tên cha", "Họ tên bố",
-        "Họ và tên bố",
+        "Họ và tên bố", "Tên họ người cha", "Tên họ cha", "Họ và tên người cha", "Họ tên người cha",
     ),
     "mother_name": (
-        "Họ và tên mẹ", "Họ tên mẹ", "Họ, chữ đệm, tên người mẹ", "Họ, chữ đệm, tên mẹ", "Tên mẹ",
+        "Họ và tên mẹ", "Họ tên mẹ", "Họ, chữ đệm, tên người mẹ", "Họ, chữ đệm, tên mẹ", "Tên mẹ", "Tên họ người mẹ",
+        "Tên họ mẹ", "Họ và tên người mẹ", "Họ tên người mẹ",
     ),
     "father_birth_year": ("Năm sinh của cha", "Năm sinh cha", "Tuổi cha"),
     "mother_birth_year": ("Năm sinh của mẹ", "Năm sinh mẹ", "Tuổi mẹ"),
@@ -82,6 +87,14 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Nội dung thay đổi, cải chính hộ tịch", "Nội dung",
     ),
     "{who}_birth_year": ("Năm sinh",),
+    # "Tại: …" after a date is where it happened: the place of birth or of death (see certificate.py).
+    WHERE: ("Tại",),
+    # Labels of what the schema does not hold: found so that their values end the value before them
+    # ("Phạm Văn Lộc   tuổi: 32   nghề nghiệp: công nhân") and are not taken for a wrapped line.
+    OTHER: (
+        "Nghề nghiệp", "Tuổi", "Số định danh cá nhân", "Số CMND", "Số chứng minh nhân dân", "Giấy tờ tùy thân",
+        "Ghi bằng chữ", "Nơi làm việc",
+    ),
 }  # fmt: skip
 
 # Section headings: the person the following generic labels ("Họ và tên", "Năm sinh", "Nơi cư trú") are about.
@@ -117,6 +130,9 @@ SECTION_FIELDS: dict[str, dict[str, str]] = {
     "counterpart": {"subject_name": "counterpart_name"},
     "subject": {},
 }
+
+# Words that say whose a label is ("Họ tên cha", "Ngày sinh của vợ"), folded.
+PERSON_WORDS = {"cha": "father", "bo": "father", "me": "mother", "chong": "husband", "vo": "wife"}
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -186,11 +202,14 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                 score = similarity(seen, form.text, spaces_lost=heading)
                 if score < min_score:
                     continue
+                if _qualified(form) and not seen.endswith(form.words[-1]):
+                    continue  # "người chất" is "người chết" misread, not "người cha": the person must be read right
                 colon = words[end - 1].rstrip().endswith(":") or (end < len(words) and words[end].strip() == ":")
                 if not colon and not heading and score < 0.92:
                     continue  # without a colon only a near-exact wording counts ("GIẤY KHAI" ≠ "Ngày khai")
                 long_enough = len(form.text) >= 8
-                if not (colon or start == 0 or long_enough or heading):
+                aged = form.field == OTHER and _number_follows(words, end)  # "tuổi 28", its colon lost
+                if not (colon or start == 0 or long_enough or heading or aged):
                     continue
                 if form.field == "registration_number" and not (colon or heading or _number_follows(words, end)):
                     continue
@@ -202,6 +221,12 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _qualified(form: LabelForm) -> bool:
+    """A label ending "người cha", "người vợ"…: after "người" many words may stand (chết, chồng, con, cha),
+    so the last word, short and easily misread into another, decides whose the label is."""
+    return len(form.words) >= 2 and form.words[-2] == "nguoi" and form.words[-1] in PERSON_WORDS
 
 
 def _number_follows(words: list[str], end: int) -> bool:
@@ -226,6 +251,6 @@ def resolve(field: str, section: str | None) -> str | None:
     """The schema field a (possibly generic) label means in ``section``."""
     if section and field in SECTION_FIELDS.get(section, {}):
         return SECTION_FIELDS[section][field]
-    if field.startswith("{who}"):
+    if field.startswith("{"):
         return None
     return field

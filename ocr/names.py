@@ -38,6 +38,7 @@ def title_case(name: str) -> str:
 
 _OFFICE_BODIES = {
     ("ubnd",): "UBND",
+    ("ubhc",): "UBHC",  # Ủy ban hành chính, before 1975
     ("ban", "nhan", "dan"): "Ủy ban nhân dân",
     ("ban", "hanh", "chinh"): "Ủy ban hành chính",
 }

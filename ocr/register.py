@@ -19,13 +19,22 @@ from ocr.book_year import check_registration_years
 from ocr.classify import TITLED, type_from_columns
 from ocr.columns import EXPECTED, GENERIC, ColumnEvidence, assign, best_type, cell_kind, women_last
 from ocr.dates import parse_date
-from ocr.labels import SECTION_FIELDS, find_labels, folded_words, label_forms, resolve, similarity
+from ocr.labels import (
+    OTHER,
+    PERSON_WORDS,
+    SECTION_FIELDS,
+    WHERE,
+    find_labels,
+    folded_words,
+    label_forms,
+    resolve,
+    similarity,
+)
 from ocr.names import FAMILY_NAMES, normalise, normalise_sex, strip_value
 from ocr.numbering import number_on
 from ocr.types import Line, OcrPage, Word
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
-PERSON_WORDS = {"cha": "father", "bo": "father", "me": "mother", "chong": "husband", "vo": "wife"}
 MIN_HEADER_COLUMNS = 3
 
 
@@ -110,7 +119,9 @@ def _header_field(text_words: list[str]) -> str | None:
     if person and resolve(field, person) != field:
         return resolve(field, person)
     # In a register row, a bare "Năm sinh" column is the year of birth of the entry's person.
-    return "date_of_birth" if field == "{who}_birth_year" else field
+    if field == "{who}_birth_year":
+        return "date_of_birth"
+    return None if field in (WHERE, OTHER) else field
 
 
 def _person_words(text: str) -> list[str]:

@@ -1,0 +1,71 @@
+"""Forms worded as other eras and offices word them, beyond the wordings the synthetic corpus prints:
+a 1960s birth certificate of an administrative committee (UBHC), the 2016-form birth certificate."""
+
+from __future__ import annotations
+
+from ocr.extract import extract_records
+from tests.extract.pages import page_of
+
+
+def values(lines: list[str]) -> dict[str, str]:
+    (record,) = extract_records(page_of(lines))
+    return {name: field.value for name, field in record.fields.items()}
+
+
+def test_a_1960s_birth_certificate() -> None:
+    got = values(
+        [
+            "UBHC KHU PHỐ HAI BÀ TRƯNG   VIỆT NAM DÂN CHỦ CỘNG HÒA",
+            "Số: 318   Quyển số: 2",
+            "GIẤY KHAI SINH",
+            "Tên họ đứa trẻ: Phạm Văn Thắng",
+            "Con trai hay con gái: con trai",
+            "Sinh ngày mười bốn tháng ba năm một nghìn chín trăm sáu mươi hai",
+            "Tại: Nhà hộ sinh khu phố Hai Bà Trưng",
+            "Tên họ người cha: Phạm Văn Lộc   tuổi: 32   nghề nghiệp: công nhân",
+            "Tên họ người mẹ: Lê Thị Nụ tuổi 28   nghề nghiệp: buôn bán",
+            "Trú quán: số 7 phố Lò Đúc, Hà Nội",
+            "Người khai: Phạm Văn Lộc, là cha đứa trẻ",
+            "Ủy viên thư ký",
+            "Nguyễn Văn Sơn",
+        ]
+    )
+    assert got["subject_name"] == "Phạm Văn Thắng"
+    assert got["sex"] == "Nam"
+    assert got["date_of_birth"] == "1962-03-14"
+    assert got["place_of_birth"] == "Nhà hộ sinh khu phố Hai Bà Trưng"  # "Tại" after the birth date
+    assert got["father_name"] == "Phạm Văn Lộc"  # not the age and trade printed beside it
+    assert got["mother_name"] == "Lê Thị Nụ"
+    assert got["declarant_name"] == "Phạm Văn Lộc"
+    assert got["registration_office"] == "UBHC khu phố Hai Bà Trưng"
+    assert got["registrar_name"] == "Nguyễn Văn Sơn"
+    assert "counterpart_name" not in got
+
+
+def test_a_2016_form_birth_certificate() -> None:
+    got = values(
+        [
+            "UBND PHƯỜNG KIM LIÊN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Số: 215",
+            "GIẤY KHAI SINH",
+            "Họ, chữ đệm, tên: ĐỖ MINH KHÔI",
+            "Ngày, tháng, năm sinh: 09/11/2018   ghi bằng chữ: Ngày chín, tháng mười một, năm hai nghìn",
+            "Giới tính: Nam   Dân tộc: Kinh   Quốc tịch: Việt Nam",
+            "Nơi sinh: Bệnh viện Phụ sản Hà Nội",
+            "Số định danh cá nhân: 001218034567",
+            "Họ, chữ đệm, tên người mẹ: NGUYỄN THỊ THU HẰNG",
+            "Năm sinh: 1990   Dân tộc: Kinh   Quốc tịch: Việt Nam",
+            "Họ, chữ đệm, tên người cha: ĐỖ VĂN HÙNG",
+            "Năm sinh: 1987   Dân tộc: Kinh   Quốc tịch: Việt Nam",
+            "Nơi đăng ký khai sinh: Ủy ban nhân dân phường Kim Liên",
+            "Ngày, tháng, năm đăng ký: 20/11/2018",
+        ]
+    )
+    assert got["subject_name"] == "Đỗ Minh Khôi"
+    assert got["date_of_birth"] == "2018-11-09"
+    assert (got["sex"], got["ethnicity"], got["nationality"]) == ("Nam", "Kinh", "Việt Nam")
+    assert got["place_of_birth"] == "Bệnh viện Phụ sản Hà Nội"
+    assert (got["mother_name"], got["mother_birth_year"]) == ("Nguyễn Thị Thu Hằng", "1990")
+    assert (got["father_name"], got["father_birth_year"]) == ("Đỗ Văn Hùng", "1987")
+    assert got["registration_number"] == "215"
+    assert got["registration_date"] == "2018-11-20"
