@@ -10,6 +10,8 @@ from hotich.text import fold
 # Title phrases (folded) by record type. Longer, more specific phrases win over shorter ones, so
 # "TRÍCH LỤC THAY ĐỔI, CẢI CHÍNH HỘ TỊCH" is a change even though it mentions "hộ tịch".
 TITLES: tuple[tuple[str, RecordType], ...] = (
+    # Recording in the register what another authority decided (abroad, a court): not a type of its own.
+    ("ghi vao so ho tich", RecordType.OTHER),
     ("thay doi cai chinh ho tich", RecordType.CIVIL_STATUS_CHANGE),
     ("thay doi cai chinh bo sung ho tich", RecordType.CIVIL_STATUS_CHANGE),
     ("cai chinh ho tich", RecordType.CIVIL_STATUS_CHANGE),
@@ -79,17 +81,20 @@ def _register_title(line: str) -> tuple[RecordType, float] | None:
 def classify(lines: list[str], title_lines: int = 10) -> tuple[RecordType, float]:
     """(record type, confidence) from the page's lines in reading order."""
     folded = [" ".join(fold(line).replace(",", " ").split()) for line in lines]
-    best: tuple[float, int, RecordType] | None = None
-    for line in folded[:title_lines]:
+    # The best-read phrase wins; between phrases read as well, the title above the body, whose notes may
+    # name another procedure ("TRÍCH LỤC GHI VÀO SỔ HỘ TỊCH … Ghi chú: việc xác định lại dân tộc").
+    best: tuple[float, int, int, RecordType] | None = None
+    for index, line in enumerate(folded[:title_lines]):
         figures = sum(ch.isdigit() for ch in line) >= 3  # a row of dates: only an exact phrase counts there
         for phrase, record_type in TITLES:
             score = _title_score(line, phrase)
             if figures and score < 1.0:
                 continue
-            if score >= 0.86 and (best is None or (score, len(phrase)) > (best[0], best[1])):
-                best = (score, len(phrase), record_type)
+            key = (score, -index, len(phrase), record_type)
+            if score >= 0.86 and (best is None or key[:3] > best[:3]):
+                best = key
     if best is not None:
-        return best[2], min(0.99, 0.55 + 0.45 * best[0])
+        return best[3], min(0.99, 0.55 + 0.45 * best[0])
     for line in folded[:title_lines]:
         found = _register_title(line)
         if found is not None:

@@ -69,3 +69,18 @@ def test_a_2016_form_birth_certificate() -> None:
     assert (got["father_name"], got["father_birth_year"]) == ("Đỗ Văn Hùng", "1987")
     assert got["registration_number"] == "215"
     assert got["registration_date"] == "2018-11-20"
+
+
+def test_the_title_names_the_procedure_not_the_note_below_it() -> None:
+    from hotich.domain import RecordType
+    from ocr.classify import classify
+
+    lines = [
+        "UBND PHƯỜNG QUỲNH MAI   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TRÍCH LỤC GHI VÀO SỔ HỘ TỊCH",
+        "Họ và tên: Trần Văn Tùng",
+        "Ngày sinh: 12-05-2012",
+        "Ghi chú: Ghi vào sổ việc xác định lại dân tộc",
+    ]
+    assert classify(lines)[0] == RecordType.OTHER
+    assert classify(["TRÍCH LỤC XÁC ĐỊNH LẠI DÂN TỘC", *lines[2:4]])[0] == RecordType.CIVIL_STATUS_CHANGE
