@@ -131,7 +131,7 @@ def looks_sideways(grey: np.ndarray) -> bool:
     scale = 900.0 / max(mask.shape)
     if scale < 1.0:
         mask = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    text = cv2.bitwise_not(remove_rules(cv2.bitwise_not(mask), 10.0))  # rules longer than 60 px go
+    text = cv2.bitwise_not(remove_rules(cv2.bitwise_not(mask), 10.0, broken_upright=False))  # rules over 60 px go
 
     def best_row_sharpness(image: np.ndarray) -> float:
         """Row-profile sharpness at the best small angle, so a skewed page is judged fairly."""
@@ -336,26 +336,58 @@ def sauvola(grey: np.ndarray, window: int, k: float = 0.2, dynamic_range: float 
     return np.where(image > threshold, 255, 0).astype(np.uint8)
 
 
-def remove_rules(binary: np.ndarray, text_height: float) -> np.ndarray:
+def remove_rules(binary: np.ndarray, text_height: float, broken_upright: bool = True) -> np.ndarray:
     """Erase long ruling lines (register tables, form underlines) that Tesseract would read as text.
 
     A rule on an old ledger is rarely one pixel row: the page is slightly sheared or the paper wavy, so
     the rule steps up or down every few dozen pixels. Ink is first smeared a few pixels across the rule's
-    direction so a stepping rule is one long run; only the original ink under that run is erased."""
+    direction so a stepping rule is one long run; only the original ink under that run is erased.
+
+    Upright lines are also found through gaps: the fold of a bound book or a faded column rule
+    binarises as a broken, speckled line, which Tesseract takes for a column edge (dropping the lines
+    it crosses) or reads as 'ị' or '|'. Such a line often runs through text rather than between cells,
+    so ink that crosses it (a run across it over twice its width: a letter's bar or bowl) is kept.
+    Rows are not bridged: along a text row, letter tops bridged together look like a rule. Nor are
+    upright lines when ``broken_upright`` is False (the sideways test, where text rows run upright)."""
     ink = cv2.bitwise_not(binary)
     length = int(max(40, text_height * 6))
     smear = max(3, int(text_height / 4)) | 1
 
-    def runs(direction: tuple[int, int], across: tuple[int, int]) -> np.ndarray:
+    def runs(direction: tuple[int, int], across: tuple[int, int], bridge: tuple[int, int] | None) -> np.ndarray:
         smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        if bridge:
+            smeared = cv2.morphologyEx(smeared, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
         return cv2.morphologyEx(smeared, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, direction))
 
-    rules = cv2.bitwise_or(runs((length, 1), (1, smear)), runs((1, length), (smear, 1)))
-    if not rules.any():
+    horizontal = runs((length, 1), (1, smear), None)
+    vertical = runs((1, length), (smear, 1), (1, smear) if broken_upright else None)
+    if not (horizontal.any() or vertical.any()):
         return binary
+    near_ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    erase = cv2.bitwise_and(horizontal, near_ink)
+    on_vertical = cv2.bitwise_and(vertical, ink)
+    if on_vertical.any() and broken_upright:
+        span = int(2 * _line_width(on_vertical) + 3)
+        crossing = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+        upright = cv2.bitwise_and(cv2.bitwise_and(vertical, near_ink), cv2.bitwise_not(crossing))
+        erase = cv2.bitwise_or(erase, upright)
+    elif on_vertical.any():
+        erase = cv2.bitwise_or(erase, cv2.bitwise_and(vertical, near_ink))
     cleaned = binary.copy()
-    cleaned[cv2.bitwise_and(rules, cv2.dilate(ink, np.ones((3, 3), np.uint8))) > 0] = 255
+    cleaned[erase > 0] = 255
     return cleaned
+
+
+def _line_width(upright_ink: np.ndarray) -> float:
+    """Typical width (px) of upright lines: each piece's area over its height, the area-weighted median."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(upright_ink, connectivity=8)
+    if count <= 1:
+        return 0.0
+    area = stats[1:, cv2.CC_STAT_AREA].astype(np.float64)
+    widths = area / np.maximum(stats[1:, cv2.CC_STAT_HEIGHT], 1)
+    order = np.argsort(widths)
+    cumulative = np.cumsum(area[order])
+    return float(widths[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def rescale(image: np.ndarray, text_height: float) -> tuple[np.ndarray, float]:

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
+from ocr.engine import recognise
 from ocr.geometry import Geometry, quarter_turn
 from ocr.preprocess import (
     PrepareOptions,
@@ -112,6 +113,32 @@ def test_rules_that_step_go_too() -> None:
     cleaned = remove_rules(binary, 35)
     assert (cleaned[55:100, 50:1350] == 0).sum() < 0.05 * (binary[55:100, 50:1350] == 0).sum()
     assert (cleaned[110:170] == 0).sum() > 0.9 * (binary[110:170] == 0).sum()
+
+
+def test_a_broken_upright_line_goes_and_the_text_reads_clean() -> None:
+    # A faded fold: dashes 4 px long with 6 px gaps, leaning a little, between two words. Left in, the
+    # engine reads it as stray marks beside the words.
+    page = render(["Số 12   Nguyễn Văn Ba   1962", "Hà Nội   ngày 5 tháng 3"], size=(1400, 400)).image
+    grey = to_grey(page)
+    for y in range(10, 390, 10):
+        x = 585 + (y - 10) // 80
+        grey[y : y + 4, x : x + 3] = 0
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    cleaned = remove_rules(binary, 35)
+    assert (cleaned[:, 580:595] == 0).sum() < 0.05 * (binary[:, 580:595] == 0).sum()
+    assert [w.text for w in recognise(cleaned)] == "Số 12 Nguyễn Văn Ba 1962 Hà Nội ngày 5 tháng 3".split()
+
+
+def test_letters_a_fold_runs_through_keep_their_strokes() -> None:
+    # A thin upright line through 'Hưng' and 'Bạch': the line goes, the strokes that cross it stay, and
+    # the words read right (erasing all ink under the line split them into stray pieces).
+    page = render(["Nguyễn Văn Hưng", "Bệnh viện Bạch Mai"], size=(900, 300), font_size=40).image
+    grey = to_grey(page)
+    grey[:, 452:455] = 0
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    cleaned = remove_rules(binary, 40)
+    assert (cleaned[:100, 452:455] == 0).sum() == 0 and (cleaned[270:, 452:455] == 0).sum() == 0
+    assert [w.text for w in recognise(cleaned)] == "Nguyễn Văn Hưng Bệnh viện Bạch Mai".split()
 
 
 def test_rescale_to_tesseract_text_height() -> None:
