@@ -221,7 +221,10 @@ def _checked(word: Word) -> Word:
 def _drop_noise(words: list[Word]) -> list[Word]:
     """Stains, stamps, fold lines and rule remnants read as stray marks. Dropped: punctuation-only words
     the engine doubts; words it all but rejects that are not Vietnamese (symbols, impossible syllables);
-    and lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule)."""
+    lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule); and lines of one
+    letter or digit alone ('ị', 'l', '1': a piece of a fold or a rule, however sure the engine is; on
+    the development pages 200 such lines were read and none was on the page, where a lone line is at
+    least a syllable: 'Đa', 'tự')."""
     kept = [
         w
         for w in words
@@ -236,8 +239,10 @@ def _drop_noise(words: list[Word]) -> list[Word]:
     def doubted(line: list[Word]) -> bool:
         letters = [(w.confidence, sum(c.isalnum() for c in w.text)) for w in line]
         total = sum(n for _, n in letters)
-        return (total < 4 and max(w.confidence for w in line) < 0.4) or (
-            sum(c * n for c, n in letters) / max(1, total) < NOISE_LINE_CONFIDENCE
+        return (
+            total <= 1
+            or (total < 4 and max(w.confidence for w in line) < 0.4)
+            or (sum(c * n for c, n in letters) / max(1, total) < NOISE_LINE_CONFIDENCE)
         )
 
     noisy = {key for key, line in by_line.items() if doubted(line)}

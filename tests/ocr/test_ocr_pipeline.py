@@ -88,6 +88,13 @@ def test_stray_marks_and_rule_remnants_are_dropped_words_kept() -> None:
     assert [w.text for w in kept] == ["Nguyễn", "Văn", "Ba"]
 
 
+def test_a_line_of_one_letter_alone_is_dropped_a_lone_syllable_kept() -> None:
+    # The engine reads the lone 'h' surely; on a register such a line is a piece of a fold or a rule.
+    lines = ["Họ và tên: Nguyễn Thị Hường", "h", "Nơi sinh: Bệnh viện Bạch", "Đa"]
+    page = read_page(PageImage(1, render(lines, size=(1300, 700)).image, dpi=300))
+    assert page.text == "Họ và tên: Nguyễn Thị Hường\nNơi sinh: Bệnh viện Bạch\nĐa"
+
+
 def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_surer_reading_kept(
     certificate: RenderedPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
