@@ -8,12 +8,12 @@ form puts the husband on the left and the wife on the right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
-from ocr.names import normalise, office_name, strip_value
+from ocr.names import REPAIRED_WORDING, normalise, office_name, repaired_wording, strip_value
 from ocr.types import Line, OcrPage, Word
 
 PERSONAL_FIELDS = frozenset(
@@ -192,6 +192,12 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             fields[name] = ExtractedField(normalised, raw, round(confidence, 4), _box(value.words))
             break
     _header_fields(page, fields)
+    worded = [name for name in fields if FIELD_BY_NAME[name].kind in {"place", "text"}]
+    for name, (text, changed) in zip(worded, repaired_wording([fields[n].value for n in worded]), strict=True):
+        if changed:
+            kept = fields[name]
+            sure = None if kept.confidence is None else round(kept.confidence * REPAIRED_WORDING, 4)
+            fields[name] = replace(kept, value=text, confidence=sure)
     boxes = [f.bbox for f in fields.values() if f.bbox]
     bbox = (
         (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
@@ -179,3 +180,66 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))
         return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0
+
+
+# Word pairs that the places, causes and notes of civil-status papers are made of (general wording, no
+# place names): a word a letter off from one of these beside its partner is that word misread.
+COMMON_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    (pair.split()[0], pair.split()[1])
+    for pair in (
+        "bệnh viện", "nhà hộ", "hộ sinh", "trạm y", "y tế", "tại nhà", "nhà riêng", "phụ sản", "đa khoa",
+        "trung ương", "khu vực", "thành phố", "tai nạn", "nạn giao", "giao thông", "tai biến", "biến mạch",
+        "mạch máu", "máu não", "bệnh tim", "bệnh già", "ốm đau", "ung thư", "bệnh phổi", "cấp bản", "bản sao",
+        "sao ngày", "đăng ký", "ký quá", "quá hạn", "con thứ", "thứ nhất", "thứ hai", "thứ ba", "giấy báo",
+        "báo tử", "sinh đôi", "hà nội", "số nhà", "ghi vào", "vào sổ",
+    )
+)  # fmt: skip
+REPAIRED_WORDING = 0.9  # plausibility factor of a value with a word put back by its neighbours
+
+
+def _core(word: str) -> str:
+    return word.strip(".,;:").lower()
+
+
+def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
+    """Values of a page's place and text cells, each with a word put back where it is one letter (folded)
+    off a word that, beside the same neighbour, is the common wording or is read so elsewhere on the page
+    more often ("Bệnh viên Bạch Mai" among "Bệnh viện …"): a register repeats its few places and causes.
+    Each value comes back with whether a word was changed."""
+    pairs: dict[tuple[str, str], int] = {pair: 2 for pair in COMMON_PAIRS}
+    split = [value.split() for value in values]
+    for words in split:
+        for a, b in pairwise(words):
+            key = (_core(a), _core(b))
+            pairs[key] = pairs.get(key, 0) + 1
+    out = []
+    for words in split:
+        changed = False
+        for index, word in enumerate(words):
+            core = _core(word)
+            if len(core) < 2 or any(ch.isdigit() for ch in core):
+                continue
+            best: tuple[int, str] | None = None
+            for side in (-1, 1):
+                at = index + side
+                if not 0 <= at < len(words):
+                    continue
+                other = _core(words[at])
+                seen = pairs.get((other, core) if side < 0 else (core, other), 0)
+                for (a, b), count in pairs.items():
+                    known, partner = (b, a) if side < 0 else (a, b)
+                    if partner != other or known == core or count < 2 or count < 2 * max(seen, 1):
+                        continue
+                    close = (
+                        Levenshtein.distance(fold(known), fold(core)) <= 1 and Levenshtein.distance(known, core) <= 2
+                    )
+                    if close and (best is None or count > best[0]):
+                        best = (count, known)
+            if best is not None:
+                known = best[1]
+                start = word.lower().index(core) if core in word.lower() else 0
+                cased = known[:1].upper() + known[1:] if word[start : start + 1].isupper() else known
+                words[index] = word[:start] + cased + word[start + len(core) :]
+                changed = True
+        out.append((" ".join(words), changed))
+    return out

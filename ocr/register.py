@@ -30,7 +30,7 @@ from ocr.labels import (
     resolve,
     similarity,
 )
-from ocr.names import FAMILY_NAMES, normalise, normalise_sex, strip_value
+from ocr.names import FAMILY_NAMES, REPAIRED_WORDING, normalise, normalise_sex, repaired_wording, strip_value
 from ocr.numbering import number_on
 from ocr.types import Line, OcrPage, Word
 
@@ -560,6 +560,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
         if "sex" not in fields and any(c.field == "sex" for c in table.columns):
             _sex_by_name(fields)
         records.append(ExtractedRecord(record_type, fields, index, page.page_number, bbox, type_confidence))
+    _reworded(records)
     number = next((c for c in table.columns if c.field == "registration_number"), None)
     number_on(records, (number.x0, number.x1) if number else None)
     check_registration_years(page.lines, records)
@@ -579,6 +580,17 @@ def _sex_by_name(fields: dict[str, ExtractedField]) -> None:
         return
     confidence = min(SEX_BY_NAME, name.confidence or 0.0)
     fields["sex"] = ExtractedField(_MIDDLE_NAMES[parts[1]], None, round(confidence, 4), name.bbox)
+
+
+def _reworded(records: list[ExtractedRecord]) -> None:
+    """Misread words of the page's places, causes and notes put back by their neighbours (``repaired_wording``)."""
+    found = [(r, n) for r in records for n, f in r.fields.items() if FIELD_BY_NAME[n].kind in {"place", "text"}]
+    repaired = repaired_wording([record.fields[name].value for record, name in found])
+    for (record, name), (value, changed) in zip(found, repaired, strict=True):
+        if changed:
+            old = record.fields[name]
+            confidence = None if old.confidence is None else round(old.confidence * REPAIRED_WORDING, 4)
+            record.fields[name] = replace(old, value=value, confidence=confidence)
 
 
 BADLY_READ = 0.25  # share of a page's cells read unsurely (< 0.5) above which no cell on it is taken as sure

@@ -1,0 +1,26 @@
+"""Misread words of places, causes and notes put back by the words beside them."""
+
+from __future__ import annotations
+
+from ocr.extract import extract_records
+from ocr.names import REPAIRED_WORDING, repaired_wording
+from tests.extract.pages import table_of
+
+
+def test_a_word_one_letter_off_the_common_wording_beside_it_is_put_back() -> None:
+    got = repaired_wording(["Tại nhè riêng", "Tai nạn giao thông", "con thử nhất", "Hàng Bạc"])
+    assert got == [("Tại nhà riêng", True), ("Tai nạn giao thông", False), ("con thứ nhất", True), ("Hàng Bạc", False)]
+
+
+def test_a_place_read_surely_elsewhere_on_the_page_repairs_its_misreading() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh"]
+    rows = [
+        ["21", "Trần Văn Ngân", "Nam", "30/3/1965", "Bệnh viện Bạch Mai"],
+        ["22", "Lê Văn Giang", "Nam", "1/4/1965", "Bệnh viện Bạch Mai"],
+        ["23", "Phạm Minh Đức", "Nam", "8/5/1965", "Bệnh viên Bạch Múi"],
+        ["24", "Phạm Thị Hoa", "Nữ", "9/5/1965", "Bệnh viện Việt Đức"],  # one letter from nothing: kept
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450]))
+    places = [r.value("place_of_birth") for r in records]
+    assert places == ["Bệnh viện Bạch Mai"] * 3 + ["Bệnh viện Việt Đức"]
+    assert (records[2].fields["place_of_birth"].confidence or 1.0) <= 0.95 * REPAIRED_WORDING
