@@ -104,6 +104,25 @@ def _two_columns(line: Line) -> int | None:
     return None
 
 
+_JOINED = re.compile(r"^([^\W\d_]{2,}:)(\S+)$")
+
+
+def colons_apart(line: Line) -> Line:
+    """A line whose label and value the engine read as one word ("Số:27", "tuổi:28", typed without a
+    space) with that word split after the colon, its box shared by letter count."""
+    words: list[Word] = []
+    for word in line.words:
+        joined = _JOINED.match(word.text)
+        if joined is None:
+            words.append(word)
+            continue
+        label, value = joined.groups()
+        x0, y0, x1, y1 = word.bbox
+        cut = x0 + (x1 - x0) * len(label) // len(word.text)
+        words += [replace(word, text=label, bbox=(x0, y0, cut, y1)), replace(word, text=value, bbox=(cut, y0, x1, y1))]
+    return line if len(words) == len(line.words) else replace(line, words=tuple(words))
+
+
 def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence: float) -> ExtractedRecord:
     values: dict[str, list[_Value]] = {}
     section: str | None = None
@@ -112,7 +131,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     last_person = ""
     last_date = ""
     last_line_bottom = 0
-    for line in page.lines:
+    for line in map(colons_apart, page.lines):
         texts = [w.text for w in line.words]
         labels = find_labels(texts)
         free = next((i for i, label in enumerate(labels) if label.field in FREE_TEXT), None)

@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "declarant_name": (
         "Họ và tên người đi khai", "Họ tên người đi khai", "Người đi khai", "Họ, chữ đệm, tên người yêu cầu",
         "Họ và tên người yêu cầu", "Người yêu cầu", "Người khai", "Người đi khai tử", "Người đi đăng ký",
+        "Người đứng khai",
     ),
     "declarant_relation": (
         "Quan hệ với người được khai sinh", "Quan hệ với người được khai", "Quan hệ với người chết",
@@ -68,10 +69,12 @@ LABELS: dict[str, tuple[str, ...]] = {
     "notes": ("Ghi chú",),
     "date_of_death": (
         "Ngày, tháng, năm chết", "Ngày tháng năm chết", "Ngày chết", "Chết ngày", "Chết vào lúc", "Đã chết vào lúc",
-        "Chết lúc", "Ngày mất", "Mất ngày",
+        "Chết lúc", "Chết hồi", "Ngày mất", "Mất ngày", "Từ trần lúc",
     ),
     "place_of_death": ("Nơi chết", "Chết tại", "Nơi mất"),
-    "cause_of_death": ("Nguyên nhân chết", "Nguyên nhân", "Nguyên nhân mất"),
+    "cause_of_death": (
+        "Nguyên nhân chết", "Nguyên nhân", "Nguyên nhân mất", "Nguyên nhân tử vong", "Vì bệnh",
+    ),
     "husband_name": ("Họ và tên chồng", "Họ tên chồng", "Họ, chữ đệm, tên chồng", "Tên chồng"),
     "wife_name": ("Họ và tên vợ", "Họ tên vợ", "Họ, chữ đệm, tên vợ", "Tên vợ"),
     "husband_date_of_birth": ("Ngày sinh của chồng", "Ngày, tháng, năm sinh của chồng"),
@@ -198,6 +201,8 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                 end = start + span
                 if end > len(words):
                     continue
+                if any(any(ch.isdigit() for ch in w) for w in words[start:end]):
+                    continue  # labels hold no figures: "27 Quyển số:" is a value and a label
                 seen = " ".join(f for f in folded[start:end] if f)
                 score = similarity(seen, form.text, spaces_lost=heading)
                 if score < min_score:

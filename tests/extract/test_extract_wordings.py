@@ -42,6 +42,27 @@ def test_a_1960s_birth_certificate() -> None:
     assert "counterpart_name" not in got
 
 
+def test_a_1970s_death_certificate_typed_without_spaces_after_colons() -> None:
+    got = values(
+        [
+            "UBND XÃ THANH LIỆT   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Số:27 Quyển số: 1",
+            "GIẤY CHỨNG TỬ",
+            "Họ và tên người chết: Nguyễn Thị Lựu",
+            "Sinh năm: 1921   Dân tộc: Kinh",
+            "Chết hồi 14 giờ 30 phút, ngày 05 tháng 8 năm 1979",
+            "Tại: nhà riêng",
+            "Vì bệnh: tuổi già",
+            "Người đứng khai: Trần Văn Khải, con trai người chết",
+        ]
+    )
+    assert (got["registration_number"], got["book_number"]) == ("27", "1")
+    assert got["date_of_death"] == "1979-08-05"
+    assert got["place_of_death"] == "nhà riêng"  # "Tại" after the date of death
+    assert got["cause_of_death"] == "tuổi già"
+    assert got["declarant_name"] == "Trần Văn Khải"
+
+
 def test_a_2016_form_birth_certificate() -> None:
     got = values(
         [
