@@ -94,7 +94,8 @@ _SHORT = re.compile(rf"(?<!\d)(\d{{3,4}}){_SEP}((?:1[89]|20)\d{{2}})(?!\d)")
 def repair_date(text: str) -> str | None:
     """A full date from a numeric date the engine damaged, or None: a lost separator ("0308/1997",
     "2406-1960"), a separator read as a digit ("2243/1935": 22/3), a slipped digit in the day or the
-    month ("97-11-1993", "21/26/1968"). Readings as they stand are tried before any slip."""
+    month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983"). Readings as they stand are tried
+    before any slip."""
     folded = re.sub(r"\b[\dilo]{1,4}\b", _digit_lookalikes, fold(text))
     candidates: list[tuple[str, str, int]] = []
     for match in _NUMERIC.finditer(folded):
@@ -105,6 +106,9 @@ def repair_date(text: str) -> str | None:
         if len(run) == 4 and run[2] in "41":
             splits.append((run[:2], run[3:]))
         candidates += [(day, month, year) for day, month in splits]
+    # A year's first digit misread ("3983", "7956", "0964"): only one of 1xxx and 2xxx is a year of the registers.
+    candidates += [(day, month, fixed) for day, month, year in candidates if 100 <= year <= 9999 and not valid(year)
+                   for fixed in (int(lead + f"{year:04d}"[1:]) for lead in "12") if valid(fixed)]  # fmt: skip
     for day, month, year in candidates:
         found = _iso(year, int(month), int(day))
         if found:

@@ -20,6 +20,8 @@ from tests.extract.pages import page_of
         ("97-11-1993", "1993-11-07"),  # a looped 0 read 9
         ("21/26/1968", "1968-06-21"),
         ("05-40-2024", "2024-10-05"),  # a 1 read 4
+        ("10-02-3983", "1983-02-10"),  # the year's first digit misread: only 1983 of 1983 and 2983 can be
+        ("16/12/0964", "1964-12-16"),
         ("39/96/1988", "1988-06-30"),  # a slip in the day and one in the month
         ("2?-93-1993", None),  # the day itself lost: nothing to rebuild
     ],
