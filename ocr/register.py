@@ -415,12 +415,15 @@ def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: En
 
 def _row_below(line: Line, cells: dict[str, list[Word]], entries: list[Entry]) -> bool:
     """Whether a line whose number is lost opens an entry of its own: it names a person in the first name
-    column and fills two more cells, a blank line's height or more below the current entry (a wrapped
-    cell goes on just below the line it wraps; the next row of the ledger starts lower)."""
-    if not entries or not entries[-1].lines:
-        return False
+    column and fills two more cells, and is the first such line below the heading or starts a blank line's
+    height or more below the current entry (a wrapped cell goes on just below the line it wraps; the next
+    row of the ledger starts lower)."""
     name = next((n for n in NAME_COLUMNS if n in cells), None)
-    if name is None or name not in entries[-1].cells or len(cells) < 3:
+    if name is None or len(cells) < 3:
+        return False
+    if not entries:
+        return True  # single-digit numbers are the ones OCR loses most: the page's first rows
+    if name not in entries[-1].cells:
         return False
     height = median(w.bbox[3] - w.bbox[1] for w in line.words)
     return line.bbox[1] - entries[-1].lines[-1].bbox[3] > height

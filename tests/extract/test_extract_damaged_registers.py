@@ -125,3 +125,23 @@ def test_an_unreadable_sex_cell_is_told_by_the_middle_name() -> None:
     records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450]))
     assert [r.value("sex") for r in records] == ["Nữ", "Nam", None]
     assert all((r.fields["sex"].confidence or 1.0) <= 0.75 for r in records[:2])
+
+
+def test_the_first_rows_of_a_page_are_entries_when_their_single_digit_numbers_are_lost() -> None:
+    header = ["Số TT", "Họ và tên người chết", "Nam hay nữ", "Chết ngày", "Nơi chết"]
+    rows = [
+        ["", "Trần Văn Bảo", "Nam", "3/1/2008", "Bệnh viện Bạch Mai"],  # "8" and "9" not read
+        [],
+        ["", "Lê Thị Uyên", "Nữ", "1/2/2008", "Tại nhà riêng"],
+        [],
+        ["10", "Phan Văn Duy", "Nam", "6/9/2008", "Bệnh viện Việt Đức"],
+        [],
+        ["11", "Trần Quang Cường", "Nam", "4/10/2008", "Bệnh viện Bạch Mai"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450]))
+    assert [r.value("subject_name") for r in records] == [
+        "Trần Văn Bảo",
+        "Lê Thị Uyên",
+        "Phan Văn Duy",
+        "Trần Quang Cường",
+    ]
