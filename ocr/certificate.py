@@ -123,6 +123,17 @@ def colons_apart(line: Line) -> Line:
     return line if len(words) == len(line.words) else replace(line, words=tuple(words))
 
 
+def _spouse_columns(line: Line, labels: list[LabelMatch]) -> int | None:
+    """The x where the wife's column starts, for a line labelling both spouses side by side
+    ("Họ và tên chồng: …      Họ và tên vợ: …"): the generic labels below are then read per column."""
+    fields = [label.field for label in labels]
+    if "husband_name" in fields and "wife_name" in fields:
+        husband, wife = labels[fields.index("husband_name")], labels[fields.index("wife_name")]
+        if wife.start > husband.end:
+            return line.words[wife.start].bbox[0]
+    return None
+
+
 def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence: float) -> ExtractedRecord:
     values: dict[str, list[_Value]] = {}
     section: str | None = None
@@ -156,6 +167,8 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
         lead = find_section(texts[: labels[0].start]) if labels[0].start > 0 else None
         if lead:
             section = lead
+        if boundary is None:
+            boundary = _spouse_columns(line, labels)
         for index, label in enumerate(labels):
             words = _value_words(line, labels, index, whole=boundary is not None)
             if boundary is not None and words and label.field in {"subject_name", "date_of_birth", "residence"}:

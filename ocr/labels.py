@@ -220,6 +220,14 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                     continue
                 candidates.append(LabelMatch(form.field, start, end, score * (1.0 if colon else 0.97), colon))
     # Prefer colon-ended, longer, better labels; then keep those that don't overlap.
+    # Of readings of one label ending at one word, the best-read start: "Nơi thường trú:", not
+    # "Nội Nơi thường trú:" with the last word of the value before it.
+    best_start: dict[tuple[str, int], LabelMatch] = {}
+    for m in candidates:
+        key = (m.field, m.end)
+        if key not in best_start or m.score > best_start[key].score:
+            best_start[key] = m
+    candidates = [m for m in candidates if best_start[(m.field, m.end)].score <= m.score]
     candidates.sort(key=lambda m: (m.colon, m.end - m.start, m.score), reverse=True)
     chosen: list[LabelMatch] = []
     for match in candidates:

@@ -105,3 +105,19 @@ def test_the_title_names_the_procedure_not_the_note_below_it() -> None:
     ]
     assert classify(lines)[0] == RecordType.OTHER
     assert classify(["TRÍCH LỤC XÁC ĐỊNH LẠI DÂN TỘC", *lines[2:4]])[0] == RecordType.CIVIL_STATUS_CHANGE
+
+
+def test_spouses_labelled_side_by_side() -> None:
+    got = values(
+        [
+            "UBHC KHU PHỐ ĐỐNG ĐA   VIỆT NAM DÂN CHỦ CỘNG HÒA",
+            "GIẤY CHỨNG NHẬN KẾT HÔN",
+            "Họ và tên chồng: Lê Văn Hưng   Họ và tên vợ: Đặng Thị Mai",
+            "Sinh ngày: 12/02/1950   Sinh ngày: 03/07/1953",
+            "Nơi thường trú: Khâm Thiên, Hà Nội Nơi thường trú: Hàng Bột, Hà Nội",
+        ]
+    )
+    assert (got["husband_name"], got["wife_name"]) == ("Lê Văn Hưng", "Đặng Thị Mai")
+    assert (got["husband_date_of_birth"], got["wife_date_of_birth"]) == ("1950-02-12", "1953-07-03")
+    # The wife's label follows the husband's place with no gap: its start is read where it is best.
+    assert (got["husband_residence"], got["wife_residence"]) == ("Khâm Thiên, Hà Nội", "Hàng Bột, Hà Nội")
