@@ -375,7 +375,9 @@ def _entries(page: OcrPage, table: Table) -> list[Entry]:
         entry.lines.append(line)
         for name, words in cells.items():
             entry.cells.setdefault(name, []).extend(words)
-    return [e for e in entries if any(name in e.cells for name in NAME_COLUMNS) or _numbered_row(e)]
+    return [
+        e for e in entries if any(name in e.cells for name in NAME_COLUMNS) or _numbered_row(e) or len(e.cells) >= 3
+    ]
 
 
 def _numbered_row(entry: Entry) -> bool:
@@ -414,16 +416,16 @@ def _starts_entry(cells: dict[str, list[Word]], starter: str | None, current: En
 
 
 def _row_below(line: Line, cells: dict[str, list[Word]], entries: list[Entry]) -> bool:
-    """Whether a line whose number is lost opens an entry of its own: it names a person in the first name
-    column and fills two more cells, and is the first such line below the heading or starts a blank line's
-    height or more below the current entry (a wrapped cell goes on just below the line it wraps; the next
-    row of the ledger starts lower)."""
+    """Whether a line whose number is lost opens an entry of its own: it fills three cells or more, and is
+    the first line below the heading that names a person, or starts a blank line's height or more below
+    the current entry and fills again two of its columns (a wrapped cell goes on just below the line it
+    wraps; the next row of the ledger starts lower, its name perhaps faded too)."""
     name = next((n for n in NAME_COLUMNS if n in cells), None)
-    if name is None or len(cells) < 3:
+    if len(cells) < 3:
         return False
     if not entries:
-        return True  # single-digit numbers are the ones OCR loses most: the page's first rows
-    if name not in entries[-1].cells:
+        return name is not None  # single-digit numbers are the ones OCR loses most: the page's first rows
+    if len(set(cells) & set(entries[-1].cells)) < 2:
         return False
     height = median(w.bbox[3] - w.bbox[1] for w in line.words)
     return line.bbox[1] - entries[-1].lines[-1].bbox[3] > height

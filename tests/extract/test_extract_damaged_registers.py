@@ -145,3 +145,17 @@ def test_the_first_rows_of_a_page_are_entries_when_their_single_digit_numbers_ar
         "Phan Văn Duy",
         "Trần Quang Cường",
     ]
+
+
+def test_a_row_whose_number_and_name_are_lost_is_still_an_entry() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh", "Tên cha", "Tên mẹ"]
+    rows = [
+        ["49", "Nguyễn Anh Hà", "Nam", "20/12/1986", "Bệnh viện Bạch Mai", "Nguyễn Văn Tư", "Trịnh Thị Tâm"],
+        [],
+        ["", "", "", "", "Nhà hộ sinh Hàng Bạc", "Bùi Văn Khánh", "Phạm Thị Hương"],  # the left columns faded
+        [],
+        ["51", "Nguyễn Thanh An", "Nam", "19/2/1987", "Bệnh viện Thanh Nhàn", "Nguyễn Xuân Thành", "Lê Thị Liên"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450, 400, 400]))
+    assert [r.value("father_name") for r in records] == ["Nguyễn Văn Tư", "Bùi Văn Khánh", "Nguyễn Xuân Thành"]
+    assert records[1].value("subject_name") is None
