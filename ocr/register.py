@@ -196,7 +196,11 @@ def find_table(page: OcrPage) -> Table | None:
             ):
                 break
             for word in follower.words:
-                _nearest_cell(cells, word).append(word)
+                cell = _nearest_cell(cells, word)
+                if _own_column(cell, word, starts):
+                    cells = sorted([*cells, [word]], key=lambda c: c[0].bbox[0])
+                else:
+                    cell.append(word)
             bottom, last = follower.bbox[3], follower_index
         columns = []
         for cell in cells:
@@ -336,6 +340,15 @@ def _split_at(cells: list[list[Word]], starts: list[int]) -> list[list[Word]]:
                 piece.append(word)
         out.append(piece)
     return out
+
+
+def _own_column(cell: list[Word], word: Word, starts: list[int]) -> bool:
+    """Whether a word of a wrapped heading line heads a column of its own: it overlaps no heading above
+    it and a column of the body starts under it ("Trai/Gái" set low, in the gap between two headings)."""
+    x0, x1 = min(w.bbox[0] for w in cell), max(w.bbox[2] for w in cell)
+    height = word.bbox[3] - word.bbox[1]
+    apart = word.bbox[2] <= x0 or word.bbox[0] >= x1
+    return apart and any(abs(start - word.bbox[0]) <= height for start in starts)
 
 
 def _nearest_cell(cells: list[list[Word]], word: Word) -> list[Word]:

@@ -121,3 +121,34 @@ def test_spouses_labelled_side_by_side() -> None:
     assert (got["husband_date_of_birth"], got["wife_date_of_birth"]) == ("1950-02-12", "1953-07-03")
     # The wife's label follows the husband's place with no gap: its start is read where it is best.
     assert (got["husband_residence"], got["wife_residence"]) == ("Khâm Thiên, Hà Nội", "Hàng Bột, Hà Nội")
+
+
+def test_a_heading_set_low_in_the_gap_between_two_headings_has_its_own_column() -> None:
+    from ocr.pipeline import page_from_words
+    from ocr.register import find_table
+    from ocr.types import Word
+
+    def cell(text: str, x: int, y: int, line: int) -> list[Word]:
+        out = []
+        for word in text.split():
+            out.append(Word(word, 0.95, (x, y, x + 18 * len(word), y + 30), (line,)))
+            x += 18 * (len(word) + 1)
+        return out
+
+    # "Trai/Gái" is printed on the heading's second line, under no heading of the first.
+    header = [(100, "Số"), (300, "Họ và tên"), (900, "Ngày sinh"), (1300, "Nơi sinh"), (1800, "Họ tên cha")]
+    words = cell("SỔ ĐĂNG KÝ KHAI SINH", 900, 40, 0)
+    for x, text in header:
+        words += cell(text, x, 120, 1)
+    words += cell("Trai/Gái", 700, 160, 2)
+    rows = [("1", "Nguyễn Văn Bình", "Trai", "02/01/1965", "Tại nhà", "Nguyễn Văn Tư")]
+    rows += [("2", "Trần Thị Lan", "Gái", "07/01/1965", "Tại nhà", "Trần Văn Hải")]
+    rows += [("3", "Đỗ Đức Minh", "Trai", "15/01/1965", "Tại nhà", "Đỗ Đức Thắng")]
+    for number, row in enumerate(rows):
+        for x, text in zip((100, 300, 700, 900, 1300, 1800), row, strict=True):
+            words += cell(text, x, 240 + 60 * number, 3 + number)
+    table = find_table(page_from_words(1, 2400, 600, words, []))
+    assert table is not None
+    assert [c.field for c in table.columns] == [
+        "registration_number", "subject_name", "sex", "date_of_birth", "place_of_birth", "father_name",
+    ]  # fmt: skip
