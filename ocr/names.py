@@ -108,6 +108,7 @@ SURNAMES = tuple(
     "Kim Giang Tiêu Bạch Đồng Vương Ông Lã Đàm Hầu Thân Lò Quan Âu Lạc Vi Lục Ma Mã Doãn Đậu Từ".split()
 )
 REPAIRED_FAMILY_NAME = 0.85  # plausibility factor of a name whose misread family name was put back
+SHORT_NAME = 0.9  # plausibility factor of a full name of two words (a wrapped or faded given name lost)
 
 
 def family_name(first: str) -> str | None:
@@ -160,6 +161,10 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         plausible = 1.0
         if not 2 <= len(parts) <= 6:
             plausible *= 0.6
+        elif len(parts) == 2:
+            plausible *= SHORT_NAME  # most full names have three words or more: the last one may be lost
+        if fold(parts[-1]) in {"van", "thi"} and len(parts) >= 2:
+            plausible *= SHORT_NAME  # a middle name ends no full name: "Phan Văn" lost its given name
         family = family_name(parts[0]) if len(parts) >= 2 else None
         if family:
             name = " ".join([family, *parts[1:]])

@@ -33,3 +33,16 @@ def test_a_name_with_its_family_name_put_back_is_less_sure() -> None:
 def test_the_middle_name_thi_with_its_mark_misread_is_put_back() -> None:
     assert normalise("mother_name", "Trần Thì Lan") == ("Trần Thị Lan", REPAIRED_FAMILY_NAME)
     assert normalise("mother_name", "Lê Thi")[0] == "Lê Thi"  # a given name Thi, last: left alone
+
+
+@pytest.mark.parametrize(
+    ("raw", "plausibility"),
+    [
+        ("Nguyễn Xuân Khoa", 1.0),
+        ("Nguyễn Xuân", 0.9),  # two words: the given name may have wrapped onto a line OCR lost
+        ("Phan Văn", 0.81),  # and a middle name never ends a full name
+    ],
+)
+def test_a_full_name_cut_short_is_doubted(raw: str, plausibility: float) -> None:
+    value, found = normalise("father_name", raw)
+    assert value == raw and found == pytest.approx(plausibility)
