@@ -130,6 +130,22 @@ def family_name(first: str) -> str | None:
     return None
 
 
+_INSTITUTIONS = ("benh vien", "nha ho sinh")
+UNNAMED_PLACE = 0.8  # plausibility of an institution without its name ("Bệnh viện"): the name is on a lost line
+
+
+def _named_place(value: str) -> float:
+    """How plausible a place is as whole: a hospital or maternity home named by one word or none ("Bệnh
+    viện Việt" for Việt Đức) has most likely lost the rest of its name to a wrap OCR did not read."""
+    folded = " ".join(fold(value).lower().replace(",", " ").split())
+    for institution in _INSTITUTIONS:
+        if folded.endswith(institution):
+            return UNNAMED_PLACE
+        if folded.startswith(institution) and len(folded[len(institution) :].split()) == 1:
+            return SHORT_NAME
+    return 1.0
+
+
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
     """(normalised value or None, plausibility 0..1) of a raw field text."""
     value = strip_value(raw)
@@ -180,6 +196,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         return name, plausible
     if kind == "place" and re.match(r"(?i)số\s*\d", value):
         value = "Số" + value[2:]  # "SỐ 85 phố Huế", "số 85…": an address starts with a capital
+    if kind == "place":
+        return value, _named_place(value)
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))

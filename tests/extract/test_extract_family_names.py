@@ -46,3 +46,17 @@ def test_the_middle_name_thi_with_its_mark_misread_is_put_back() -> None:
 def test_a_full_name_cut_short_is_doubted(raw: str, plausibility: float) -> None:
     value, found = normalise("father_name", raw)
     assert value == raw and found == pytest.approx(plausibility)
+
+
+@pytest.mark.parametrize(
+    ("raw", "plausibility"),
+    [
+        ("Bệnh viện Việt Đức", 1.0),
+        ("Bệnh viện Việt", 0.9),  # the rest of the hospital's name on a line OCR lost
+        ("Nhà hộ sinh", 0.8),  # no name at all
+        ("Tại nhà riêng", 1.0),
+    ],
+)
+def test_an_institution_without_its_whole_name_is_doubted(raw: str, plausibility: float) -> None:
+    value, found = normalise("place_of_birth", raw)
+    assert value == raw and found == pytest.approx(plausibility)
