@@ -214,7 +214,7 @@ COMMON_PAIRS: frozenset[tuple[str, str]] = frozenset(
         "trung ương", "khu vực", "thành phố", "tai nạn", "nạn giao", "giao thông", "tai biến", "biến mạch",
         "mạch máu", "máu não", "bệnh tim", "bệnh già", "ốm đau", "ung thư", "bệnh phổi", "cấp bản", "bản sao",
         "sao ngày", "đăng ký", "ký quá", "quá hạn", "con thứ", "thứ nhất", "thứ hai", "thứ ba", "giấy báo",
-        "báo tử", "sinh đôi", "hà nội", "số nhà", "ghi vào", "vào sổ",
+        "báo tử", "sinh đôi", "hà nội", "số nhà", "ghi vào", "vào sổ", "viêm phổi", "bệnh viêm",
     )
 )  # fmt: skip
 REPAIRED_WORDING = 0.9  # plausibility factor of a value with a word put back by its neighbours
@@ -228,13 +228,17 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
     """Values of a page's place and text cells, each with a word put back where it is one letter (folded)
     off a word that, beside the same neighbour, is the common wording or is read so elsewhere on the page
     more often ("Bệnh viên Bạch Mai" among "Bệnh viện …"): a register repeats its few places and causes.
-    Each value comes back with whether a word was changed."""
-    pairs: dict[tuple[str, str], int] = {pair: 2 for pair in COMMON_PAIRS}
+    Each value comes back with whether a word was changed. The common wording wins however often a hand
+    misreads it on the page ("Bệnh viên" in every row); a word that is common wording with one of its
+    neighbours ("Bệnh viêm phổi") is left alone."""
     split = [value.split() for value in values]
+    pairs: dict[tuple[str, str], int] = {}
     for words in split:
         for a, b in pairwise(words):
             key = (_core(a), _core(b))
             pairs[key] = pairs.get(key, 0) + 1
+    common = 2 * (max(pairs.values(), default=0) + 1)
+    pairs.update({pair: common for pair in COMMON_PAIRS})
     out = []
     for words in split:
         changed = False
@@ -242,7 +246,11 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
             core = _core(word)
             if len(core) < 2 or any(ch.isdigit() for ch in core):
                 continue
-            best: tuple[int, str] | None = None
+            before = _core(words[index - 1]) if index else ""
+            after = _core(words[index + 1]) if index + 1 < len(words) else ""
+            if (before, core) in COMMON_PAIRS or (core, after) in COMMON_PAIRS:
+                continue
+            best: tuple[int, int, str] | None = None  # (folded letters off, -count, word): the closest, then commonest
             for side in (-1, 1):
                 at = index + side
                 if not 0 <= at < len(words):
@@ -253,13 +261,15 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
                     known, partner = (b, a) if side < 0 else (a, b)
                     if partner != other or known == core or count < 2 or count < 2 * max(seen, 1):
                         continue
-                    close = (
-                        Levenshtein.distance(fold(known), fold(core)) <= 1 and Levenshtein.distance(known, core) <= 2
-                    )
-                    if close and (best is None or count > best[0]):
-                        best = (count, known)
+                    off = Levenshtein.distance(fold(known), fold(core))
+                    if (
+                        off <= 1
+                        and Levenshtein.distance(known, core) <= 2
+                        and (best is None or (off, -count) < best[:2])
+                    ):
+                        best = (off, -count, known)
             if best is not None:
-                known = best[1]
+                known = best[2]
                 start = word.lower().index(core) if core in word.lower() else 0
                 cased = known[:1].upper() + known[1:] if word[start : start + 1].isupper() else known
                 words[index] = word[:start] + cased + word[start + len(core) :]

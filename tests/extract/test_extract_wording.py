@@ -24,3 +24,13 @@ def test_a_place_read_surely_elsewhere_on_the_page_repairs_its_misreading() -> N
     places = [r.value("place_of_birth") for r in records]
     assert places == ["Bệnh viện Bạch Mai"] * 3 + ["Bệnh viện Việt Đức"]
     assert (records[2].fields["place_of_birth"].confidence or 1.0) <= 0.95 * REPAIRED_WORDING
+
+
+def test_the_common_wording_wins_over_a_hand_that_misreads_it_in_every_row() -> None:
+    got = repaired_wording(["Bệnh viên Bạch Mai", "Bệnh viên Việt Đức", "Bệnh viên Phụ sản Hà Nội", "Bệnh viêm phổi"])
+    assert [value for value, _ in got] == [
+        "Bệnh viện Bạch Mai",
+        "Bệnh viện Việt Đức",
+        "Bệnh viện Phụ sản Hà Nội",
+        "Bệnh viêm phổi",  # common wording itself: pneumonia, not a hospital
+    ]
