@@ -166,38 +166,50 @@ def rows(page: OcrPage) -> OcrPage:
 
 
 def _interleaved(lines: list[Line]) -> list[Line]:
-    """Rows whose words sit in each other's gaps, level with each other, made one: the engine puts a word
-    written a little high or low (handwriting) in a line of its own ("Họ và tên: Trần  Hằng" and "Ngọc"
-    between them), and the value then reads cut or out of order."""
+    """Words level with a row and sitting in its gaps, that the engine put in a line of their own, joined to
+    the row: a word written a little high or low (handwriting) is read apart ("Họ và tên: Trần  Hằng" and
+    "Ngọc" between them), sometimes together with the wrapped end of a cell below ("Bệnh" level with
+    "viện Phụ sản Hà", "Nội" under it), and the value then reads cut or out of order."""
     out: list[Line] = []
     for line in sorted(lines, key=lambda line: line.bbox[1]):
-        host = next((i for i, row in enumerate(out) if _level_between(row, line)), None)
-        if host is None:
+        for index, row in enumerate(out):
+            level = _level_between(row, line)
+            if level:
+                out[index] = _line_of([*row.words, *level])
+                rest = [w for w in line.words if w not in level]
+                if rest:
+                    out.append(_line_of(rest))
+                break
+        else:
             out.append(line)
-            continue
-        row = out[host]
-        words = tuple(sorted((*row.words, *line.words), key=lambda w: w.bbox[0]))
-        bbox = (
-            min(row.bbox[0], line.bbox[0]),
-            min(row.bbox[1], line.bbox[1]),
-            max(row.bbox[2], line.bbox[2]),
-            max(row.bbox[3], line.bbox[3]),
-        )
-        out[host] = Line(" ".join(w.text for w in words), bbox, words)
     return out
 
 
-def _level_between(row: Line, line: Line) -> bool:
-    """Whether ``line`` starts within ``row``'s span, level with it, each of its words clear of the row's."""
+def _line_of(words: list[Word]) -> Line:
+    ordered = tuple(sorted(words, key=lambda w: w.bbox[0]))
+    bbox = (
+        min(w.bbox[0] for w in ordered),
+        min(w.bbox[1] for w in ordered),
+        max(w.bbox[2] for w in ordered),
+        max(w.bbox[3] for w in ordered),
+    )
+    return Line(" ".join(w.text for w in ordered), bbox, ordered)
+
+
+def _level_between(row: Line, line: Line) -> list[Word]:
+    """The words of ``line`` level with ``row`` when the line starts within the row's span and those words
+    are clear of the row's own (none when they are not)."""
     if not row.bbox[0] < line.bbox[0] < row.bbox[2]:
-        return False
+        return []
     height = median(w.bbox[3] - w.bbox[1] for w in row.words)
-    if (
-        abs(_centre(line.words[0]) - _centre(row.words[0])) > 0.5 * height
-        and abs((line.bbox[1] + line.bbox[3]) / 2 - (row.bbox[1] + row.bbox[3]) / 2) > 0.5 * height
-    ):
-        return False
-    return all(min(w.bbox[2], r.bbox[2]) <= max(w.bbox[0], r.bbox[0]) for w in line.words for r in row.words)
+    centre = median(_centre(w) for w in row.words)
+    top = median(w.bbox[1] for w in row.words)
+    # By its centre, or its top: a word's box may reach down over the wrapped word under it ("Bệnh" over "Nội").
+    level = [w for w in line.words if abs(_centre(w) - centre) <= 0.5 * height or abs(w.bbox[1] - top) <= 0.5 * height]
+    if not level or line.words[0] not in level:
+        return []
+    clear = all(min(w.bbox[2], r.bbox[2]) <= max(w.bbox[0], r.bbox[0]) for w in level for r in row.words)
+    return level if clear else []
 
 
 def _merge(row: list[Line]) -> Line:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ocr.extract import extract_records
 from ocr.pipeline import page_from_words
 from ocr.types import OcrPage, Word
-from tests.extract.pages import page_of
+from tests.extract.pages import page_of, table_of
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 
@@ -42,3 +42,26 @@ def test_words_written_a_little_low_between_a_lines_words_join_their_row() -> No
     (record,) = extract_records(_apart(page, {"Ngọc", "Du,", "Nội"}, 9))
     assert record.value("subject_name") == "Trần Ngọc Hằng"
     assert record.value("residence") == "Số 3 phố Huế, phường Nguyễn Du, Hà Nội"
+
+
+def test_a_word_read_with_the_wrapped_word_under_it_goes_back_to_its_row() -> None:
+    header = ["Số", "Họ và tên", "Ngày sinh", "Nơi sinh", "Ngày đăng ký"]
+    rows = [
+        ["51", "Trần Thị Diệp", "26/4/1960", "Bệnh viện Phụ sản Hà", "9/5/1960"],
+        ["", "", "", "Nội"],  # the place wraps
+        [],
+        ["52", "Ngô Thanh My", "14/5/1960", "Tại nhà riêng", "23/5/1960"],
+    ]
+    page = table_of(header, rows, [110, 450, 260, 450, 300])
+    # The engine reads "Bệnh" with the "Nội" under it as one line, its box reaching down over "Nội".
+    words: list[Word] = []
+    for word in page.words:
+        if word.text == "Bệnh":
+            continue
+        if word.text == "Nội":
+            first = next(w for w in page.words if w.text == "Bệnh")
+            x0, y0, x1, y1 = first.bbox
+            words.append(replace(first, bbox=(x0, y0, x1, y1 + 30), line_key=word.line_key))
+        words.append(word)
+    records = extract_records(page_from_words(1, page.width, page.height, words, []))
+    assert records[0].value("place_of_birth") == "Bệnh viện Phụ sản Hà Nội"
