@@ -130,6 +130,26 @@ def family_name(first: str) -> str | None:
     return None
 
 
+_UNITS = {"phuong", "xa", "quan", "huyen", "tinh", "thi", "thanh"}  # phường, xã, quận, huyện, tỉnh, thị xã, thành phố
+
+
+def _address_commas(value: str) -> str:
+    """Full stops inside an address as OCR reads its commas and specks ("phố Huế. phường Phúc Xá. Hà Nội"):
+    before an administrative unit, or after a unit's name of two words or more, a comma; else nothing."""
+    words = value.split()
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if not (word.endswith(".") and index + 1 < len(words) and len(word) > 2):
+            out.append(word)
+            continue
+        folded = [fold(w).strip(".,").lower() for w in words[: index + 1]]
+        units = [i for i, w in enumerate(folded) if w in _UNITS]
+        named = bool(units) and index - units[-1] >= 2 and words[index + 1][:1].isupper()
+        comma = fold(words[index + 1]).lower() in _UNITS or named
+        out.append(word[:-1] + ("," if comma else ""))
+    return " ".join(out)
+
+
 _INSTITUTIONS = ("benh vien", "nha ho sinh")
 UNNAMED_PLACE = 0.8  # plausibility of an institution without its name ("Bệnh viện"): the name is on a lost line
 
@@ -197,6 +217,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     if kind == "place" and re.match(r"(?i)số\s*\d", value):
         value = "Số" + value[2:]  # "SỐ 85 phố Huế", "số 85…": an address starts with a capital
     if kind == "place":
+        value = _address_commas(value)
         return value, _named_place(value)
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.

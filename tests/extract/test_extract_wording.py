@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ocr.extract import extract_records
-from ocr.names import REPAIRED_WORDING, repaired_wording
+from ocr.names import REPAIRED_WORDING, normalise, repaired_wording
 from tests.extract.pages import table_of
 
 
@@ -34,3 +36,15 @@ def test_the_common_wording_wins_over_a_hand_that_misreads_it_in_every_row() -> 
         "Bệnh viện Phụ sản Hà Nội",
         "Bệnh viêm phổi",  # common wording itself: pneumonia, not a hospital
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "address"),
+    [
+        ("Số 63 phố Giải Phóng. phường Hàng Bông. Hà Nội", "Số 63 phố Giải Phóng, phường Hàng Bông, Hà Nội"),
+        ("Số 7 phố Trần Hưng. Đạo, phường. Dịch Vọng, Hà Nội", "Số 7 phố Trần Hưng Đạo, phường Dịch Vọng, Hà Nội"),
+        ("Số 5 P. Hàng Bạc, Q. Hoàn Kiếm", "Số 5 P. Hàng Bạc, Q. Hoàn Kiếm"),  # abbreviations kept
+    ],
+)
+def test_full_stops_inside_an_address_are_its_commas_or_specks(raw: str, address: str) -> None:
+    assert normalise("residence", raw)[0] == address
