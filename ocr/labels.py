@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 
@@ -145,7 +146,7 @@ class LabelForm:
     field: str
     words: tuple[str, ...]  # folded words of the label
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(self.words)
 
@@ -190,6 +191,8 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
     contain a label's words ("số 12 phố Huế") are not labels. ``heading``: the words are one column
     heading of a register, where labels stand alone without colons."""
     folded = [" ".join(folded_words(w)) for w in words]
+    figures = [0, *accumulate(any(ch.isdigit() for ch in w) for w in words)]  # words holding a figure, so far
+    spans_read: dict[tuple[int, int], str] = {}  # the folded text of each span, joined once for all wordings
     candidates: list[LabelMatch] = []
     for form in label_forms():
         size = len(form.words)
@@ -201,9 +204,11 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                 end = start + span
                 if end > len(words):
                     continue
-                if any(any(ch.isdigit() for ch in w) for w in words[start:end]):
+                if figures[end] > figures[start]:
                     continue  # labels hold no figures: "27 Quyển số:" is a value and a label
-                seen = " ".join(f for f in folded[start:end] if f)
+                seen = spans_read.get((start, end))
+                if seen is None:
+                    seen = spans_read[start, end] = " ".join(f for f in folded[start:end] if f)
                 score = similarity(seen, form.text, spaces_lost=heading)
                 if score < min_score:
                     continue
