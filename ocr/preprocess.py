@@ -405,8 +405,14 @@ def rescale(image: np.ndarray, text_height: float) -> tuple[np.ndarray, float]:
 # --- the chain ----------------------------------------------------------------------------------
 
 
-def prepare(image: np.ndarray, options: PrepareOptions = PrepareOptions(), rotation: int | None = None) -> Prepared:
-    """Upright, deskewed, flattened, binarised page with its geometry back to ``image``.
+def prepare(
+    image: np.ndarray,
+    options: PrepareOptions = PrepareOptions(),
+    rotation: int | None = None,
+    grey: np.ndarray | None = None,
+) -> Prepared:
+    """Upright, deskewed, flattened, binarised page with its geometry back to ``image``; ``grey``, when
+    given, is ``to_grey(image)`` already computed by the caller.
 
     ``rotation`` (clockwise quarter turns in degrees) is decided by the caller (see ``ocr.orientation``),
     since telling 0° from 180° takes the OCR engine."""
@@ -421,7 +427,8 @@ def prepare(image: np.ndarray, options: PrepareOptions = PrepareOptions(), rotat
             working, matrix = warp_page(image, corners)
             geometry = geometry.then(matrix)
             perspective = True
-    grey = to_grey(working, remove_red=options.remove_red)
+    if grey is None or perspective or not options.remove_red:
+        grey = to_grey(working, remove_red=options.remove_red)
     turn = rotation or 0
     if turn:
         geometry = geometry.then(quarter_turn(grey.shape[1], grey.shape[0], turn))

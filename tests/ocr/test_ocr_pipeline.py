@@ -101,8 +101,10 @@ def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_sure
     cuts: list[float] = []
     readings: list[pipeline._Reading] = []
 
-    def spy(page: PageImage, rotation: int, options: PrepareOptions, psm: int, timeout: float) -> pipeline._Reading:
-        reading = read_turned(page, rotation, options, psm, timeout)
+    def spy(
+        page: PageImage, rotation: int, options: PrepareOptions, psm: int, timeout: float, grey: np.ndarray
+    ) -> pipeline._Reading:
+        reading = read_turned(page, rotation, options, psm, timeout, grey)
         cuts.append(options.ink_cut)
         readings.append(reading)
         return reading

@@ -200,3 +200,6 @@ def test_prepare_chain_on_an_aged_page(certificate: RenderedPage) -> None:
     assert abs(prepared.skew + 6.0) < 0.6
     assert set(np.unique(prepared.image)) <= {0, 255}
     assert 0.01 < (prepared.image == 0).mean() < 0.2  # text, not a black page
+    # The caller's grey, computed once for all readings of the page, gives the same page.
+    again = prepare(aged, PrepareOptions(), grey=to_grey(aged))
+    assert np.array_equal(again.image, prepared.image) and again.skew == prepared.skew
