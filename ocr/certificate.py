@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
+from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import REPAIRED_WORDING, normalise, office_name, repaired_wording, strip_value
-from ocr.types import Line, OcrPage, Word
+from ocr.types import Line, OcrPage, Word, enclosing
 
 PERSONAL_FIELDS = frozenset(
     {"residence", "ethnicity", "nationality", "hometown", "place_of_birth", "sex", "date_of_birth", "subject_name"}
@@ -44,15 +44,6 @@ def _section_field(label_field: str, section: str | None, columns: tuple[str, st
     if section in others and resolved == label_field and label_field in PERSONAL_FIELDS:
         return None  # under another person's heading, a generic field is about that person: not ours
     return resolved
-
-
-def _box(words: list[Word]) -> Bbox:
-    return (
-        min(w.bbox[0] for w in words),
-        min(w.bbox[1] for w in words),
-        max(w.bbox[2] for w in words),
-        max(w.bbox[3] for w in words),
-    )
 
 
 def _value_words(line: Line, labels: list[LabelMatch], index: int, whole: bool = False) -> list[Word]:
@@ -221,7 +212,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
                 continue  # a full name has two syllables at least
             ocr_confidence = min(w.confidence for w in value.words)
             confidence = ocr_confidence * value.label_score * plausibility
-            fields[name] = ExtractedField(normalised, raw, round(confidence, 4), _box(value.words))
+            fields[name] = ExtractedField(normalised, raw, round(confidence, 4), enclosing(w.bbox for w in value.words))
             break
     _header_fields(page, fields)
     worded = [name for name in fields if FIELD_BY_NAME[name].kind in {"place", "text"}]
@@ -231,11 +222,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             sure = None if kept.confidence is None else round(kept.confidence * REPAIRED_WORDING, 4)
             fields[name] = replace(kept, value=text, confidence=sure)
     boxes = [f.bbox for f in fields.values() if f.bbox]
-    bbox = (
-        (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        if boxes
-        else None
-    )
+    bbox = enclosing(boxes) if boxes else None
     return ExtractedRecord(record_type, fields, entry_index=0, page_number=page.page_number, bbox=bbox,
                            type_confidence=type_confidence)  # fmt: skip
 
@@ -311,7 +298,7 @@ def find_office(page: OcrPage, top_lines: int = 6) -> ExtractedField | None:
                 if office:
                     confidence = 0.95 * min(w.confidence for w in words)
                     raw = " ".join(w.text for w in words)
-                    return ExtractedField(office, raw, round(confidence, 4), _box(words))
+                    return ExtractedField(office, raw, round(confidence, 4), enclosing(w.bbox for w in words))
     return None
 
 
@@ -338,4 +325,4 @@ def _registrar(page: OcrPage) -> ExtractedField | None:
     if not name:
         return None
     confidence = 0.95 * min(w.confidence for w in found) * plausibility
-    return ExtractedField(name, raw, round(confidence, 4), _box(found))
+    return ExtractedField(name, raw, round(confidence, 4), enclosing(w.bbox for w in found))

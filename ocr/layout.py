@@ -14,7 +14,7 @@ from hotich.text import fold
 from ocr.geometry import quarter_turn
 from ocr.labels import find_labels
 from ocr.register import find_table
-from ocr.types import Line, OcrPage, Word
+from ocr.types import Line, OcrPage, Word, enclosing
 
 PAGE_KINDS = ("register", "certificate", "cover", "index", "blank")
 _INDEX_TITLES = ("muc luc", "danh muc", "so theo doi", "bang tra cuu")
@@ -111,13 +111,7 @@ def upright(page: OcrPage) -> tuple[OcrPage, Frame]:
     for line in page.lines:
         line_words = tuple(moved[id(w)] for w in line.words)
         if line_words:
-            box = (
-                min(w.bbox[0] for w in line_words),
-                min(w.bbox[1] for w in line_words),
-                max(w.bbox[2] for w in line_words),
-                max(w.bbox[3] for w in line_words),
-            )
-            lines.append(Line(line.text, box, line_words))
+            lines.append(Line(line.text, enclosing(w.bbox for w in line_words), line_words))
     words = [w for line in lines for w in line.words]
     flags = [f for f in page.quality_flags if not f.startswith("rotated_")] + [UPRIGHT]
     turned = replace(page, width=width, height=height, words=words, lines=lines, quality_flags=flags)
@@ -175,25 +169,14 @@ def _interleaved(lines: list[Line]) -> list[Line]:
         for index, row in enumerate(out):
             level = _level_between(row, line)
             if level:
-                out[index] = _line_of([*row.words, *level])
+                out[index] = Line.of(sorted([*row.words, *level], key=lambda w: w.bbox[0]))
                 rest = [w for w in line.words if w not in level]
                 if rest:
-                    out.append(_line_of(rest))
+                    out.append(Line.of(sorted(rest, key=lambda w: w.bbox[0])))
                 break
         else:
             out.append(line)
     return out
-
-
-def _line_of(words: list[Word]) -> Line:
-    ordered = tuple(sorted(words, key=lambda w: w.bbox[0]))
-    bbox = (
-        min(w.bbox[0] for w in ordered),
-        min(w.bbox[1] for w in ordered),
-        max(w.bbox[2] for w in ordered),
-        max(w.bbox[3] for w in ordered),
-    )
-    return Line(" ".join(w.text for w in ordered), bbox, ordered)
 
 
 def _level_between(row: Line, line: Line) -> list[Word]:
@@ -216,13 +199,7 @@ def _merge(row: list[Line]) -> Line:
     if len(row) == 1:
         return row[0]
     words = tuple(w for line in row for w in line.words)
-    bbox = (
-        min(line.bbox[0] for line in row),
-        min(line.bbox[1] for line in row),
-        max(line.bbox[2] for line in row),
-        max(line.bbox[3] for line in row),
-    )
-    return Line(" ".join(line.text for line in row), bbox, words)
+    return Line(" ".join(line.text for line in row), enclosing(line.bbox for line in row), words)
 
 
 def leaves(page: OcrPage) -> list[OcrPage]:

@@ -195,25 +195,15 @@ def page_from_words(
     current: list[Word] = []
     for word in words:
         if current and word.line_key != current[-1].line_key:
-            lines.append(_line(current))
+            lines.append(Line.of(current))
             current = []
         current.append(word)
     if current:
-        lines.append(_line(current))
+        lines.append(Line.of(current))
     text = "\n".join(line.text for line in lines)
     total_chars = sum(len(w.text) for w in words)
     mean = sum(w.confidence * len(w.text) for w in words) / total_chars if total_chars else 0.0
     return OcrPage(page_number, width, height, text, mean, words, lines, sorted(set(flags)), source)
-
-
-def _line(words: list[Word]) -> Line:
-    box = (
-        min(w.bbox[0] for w in words),
-        min(w.bbox[1] for w in words),
-        max(w.bbox[2] for w in words),
-        max(w.bbox[3] for w in words),
-    )
-    return Line(" ".join(w.text for w in words), box, tuple(words))
 
 
 def _checked(word: Word) -> Word:

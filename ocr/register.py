@@ -32,7 +32,7 @@ from ocr.labels import (
 )
 from ocr.names import FAMILY_NAMES, REPAIRED_WORDING, normalise, normalise_sex, repaired_wording, strip_value
 from ocr.numbering import number_on
-from ocr.types import Line, OcrPage, Word
+from ocr.types import Line, OcrPage, Word, enclosing
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
 MIN_HEADER_COLUMNS = 3
@@ -561,20 +561,8 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
                 confidence *= RUN_TOGETHER
             if confidence < MIN_CONFIDENCE:
                 continue  # stain marks and misread cells: right about one time in nine on the dev corpora
-            box = (
-                min(w.bbox[0] for w in words),
-                min(w.bbox[1] for w in words),
-                max(w.bbox[2] for w in words),
-                max(w.bbox[3] for w in words),
-            )
-            fields[name] = ExtractedField(value, raw, round(confidence, 4), box)
-        lines = entry.lines
-        bbox = (
-            min(line.bbox[0] for line in lines),
-            min(line.bbox[1] for line in lines),
-            max(line.bbox[2] for line in lines),
-            max(line.bbox[3] for line in lines),
-        )
+            fields[name] = ExtractedField(value, raw, round(confidence, 4), enclosing(w.bbox for w in words))
+        bbox = enclosing(line.bbox for line in entry.lines)
         if "sex" not in fields and any(c.field == "sex" for c in table.columns):
             _sex_by_name(fields)
         records.append(ExtractedRecord(record_type, fields, index, page.page_number, bbox, type_confidence))

@@ -6,6 +6,7 @@ top-left, so a box drawn on the original scan sits on the word.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,11 +26,23 @@ class Word:
         return {"text": self.text, "confidence": round(self.confidence, 4), "bbox": list(self.bbox)}
 
 
+def enclosing(boxes: Iterable[Bbox]) -> Bbox:
+    """The smallest box holding all of ``boxes`` (at least one)."""
+    x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
 @dataclass(frozen=True)
 class Line:
     text: str
     bbox: Bbox
     words: tuple[Word, ...]
+
+    @classmethod
+    def of(cls, words: Iterable[Word]) -> Line:
+        """A line of ``words`` as given (at least one): their text joined by spaces, their boxes enclosed."""
+        held = tuple(words)
+        return cls(" ".join(w.text for w in held), enclosing(w.bbox for w in held), held)
 
     @property
     def confidence(self) -> float:
