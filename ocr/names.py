@@ -14,12 +14,15 @@ from ocr.vietnamese import invalid_syllables
 
 REPAIRED_DATE = 0.6  # plausibility of a date put together from a damaged reading (see ``repair_date``)
 
-# Family names (folded) covering nearly all Vietnamese people; a name starting with one is plausible.
-FAMILY_NAMES = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan lam trinh mai truong "
-    "cao ha luu ta ton thai quach kieu chu tong luong la khuc van lai phung tang nghiem thach khong mac to "
-    "trieu hua lu kim giang tieu bach dong vuong ong".split()
+# Family names as written: the common ones, covering nearly all Vietnamese people (a name starting with
+# one is plausible), then rarer ones a misreading must not be "corrected" away from.
+COMMON_SURNAMES = tuple(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Lâm Trịnh Mai Trương Cao "
+    "Hà Lưu Tạ Tôn Thái Quách Kiều Chu Tống Lương La Khúc Văn Lại Phùng Tăng Nghiêm Thạch Khổng Mạc Tô Triệu Hứa Lữ "
+    "Kim Giang Tiêu Bạch Đồng Vương Ông".split()
 )
+SURNAMES = COMMON_SURNAMES + tuple("Lã Đàm Hầu Thân Lò Quan Âu Lạc Vi Lục Ma Mã Doãn Đậu Từ".split())
+FAMILY_NAMES = frozenset(fold(name) for name in COMMON_SURNAMES)  # folded, as the OCR's words are compared
 
 _EDGE = re.compile(r"^[\s.:;,\-–_…·*'\"“”()]+|[\s.:;,\-–_…·*'\"“”()]+$")
 
@@ -100,13 +103,6 @@ def normalise_sex(text: str) -> str | None:
     return None
 
 
-# Family names as written: those of FAMILY_NAMES with their marks, and rarer ones a misreading must not
-# be "corrected" away from.
-SURNAMES = tuple(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Lâm Trịnh Mai Trương Cao "
-    "Hà Lưu Tạ Tôn Thái Quách Kiều Chu Tống Lương La Khúc Văn Lại Phùng Tăng Nghiêm Thạch Khổng Mạc Tô Triệu Hứa Lữ "
-    "Kim Giang Tiêu Bạch Đồng Vương Ông Lã Đàm Hầu Thân Lò Quan Âu Lạc Vi Lục Ma Mã Doãn Đậu Từ".split()
-)
 REPAIRED_FAMILY_NAME = 0.85  # plausibility factor of a name whose misread family name was put back
 SHORT_NAME = 0.9  # plausibility factor of a full name of two words (a wrapped or faded given name lost)
 
