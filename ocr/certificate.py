@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
+from ocr.dates import MONTH_WORD, YEAR_WORD
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import REPAIRED_WORDING, normalise, office_name, repaired_wording, strip_value
 from ocr.types import Line, OcrPage, Word, enclosing
@@ -25,7 +26,9 @@ WRAPPING = frozenset({"place", "text"})  # kinds of value that wrap onto the nex
 _SIGNATURE = re.compile(
     r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|ubhc|can bo|nguoi thuc hien|cong chuc|nguoi ky|uy vien|thu ky)\b"
 )
-_SIGNED_DATE = re.compile(r"ng[a-z]{1,2}y\s*\d{1,2}\s*,?\s*th[a-z]{1,2}ng\s*,?\s*\d{1,2}\s*,?\s*n[a-z]{1,2}m\s*\d{4}")
+_SIGNED_DATE = re.compile(
+    rf"ng[a-z]{{1,2}}y\s*\d{{1,2}}\s*,?\s*{MONTH_WORD}\s*,?\s*\d{{1,2}}\s*,?\s*{YEAR_WORD}\s*\d{{4}}"
+)
 
 
 @dataclass

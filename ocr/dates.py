@@ -17,10 +17,10 @@ _NUMERIC = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # "tháng" and "năm" between figures, also with a vowel misread ("thóng", "thủng", "nỡm", "nữm": folded thong, thung,
 # nom, num): with a day, a month and a year around them there is nothing else they can be.
-_THANG = r"th[a-z]{1,2}ng"
-_NAM = r"n[a-z]{1,2}m"
+MONTH_WORD = r"th[a-z]{1,2}ng"
+YEAR_WORD = r"n[a-z]{1,2}m"
 _WORDED_DIGITS = re.compile(
-    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}})\s*,?\s*{_THANG}\s*,?\s*(\d{{1,2}})\s*,?\s*{_NAM}\s*(\d{{4}})"
+    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}})\s*,?\s*{MONTH_WORD}\s*,?\s*(\d{{1,2}})\s*,?\s*{YEAR_WORD}\s*(\d{{4}})"
 )
 _MONTH_YEAR = re.compile(rf"thang\s*(\d{{1,2}})\s*,?\s*nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
