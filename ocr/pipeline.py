@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from statistics import median
 
 import cv2
 import numpy as np
@@ -38,6 +39,7 @@ NOISE_LINE_CONFIDENCE = 0.3  # a line whose letters average below this is rule r
 THIN_RETRY_CONFIDENCE = 0.85  # a reading less sure than this is tried again with the ink cut lower...
 THIN_INK_CUT = 0.8  # ... at this share of Otsu's threshold (both measured on the development corpora)
 BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, blank backs under 45
+ROW_OVERLAP = 0.4  # share of the shorter height a word must share with a row band to join the row
 
 
 def read_page(
@@ -164,22 +166,26 @@ def rows_in_reading_order(words: list[Word]) -> list[Word]:
 
     Tesseract reads a ruled register column by column; an officer (and the ground truth) reads it row by
     row, one entry after another. Rows come from vertical overlap, so a cell that wraps becomes a row of
-    its own below, as it is on paper."""
+    its own below, as it is on paper. A row's band is the median top and bottom of its words: accents,
+    descenders and a word written a little low (Tesseract splits "Trần Ngọc Hằng" when "Ngọc" sits
+    lower) then neither stretch it into the next row nor push the word out of its own."""
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
     for word in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
         top, bottom = word.bbox[1], word.bbox[3]
-        middle = (top + bottom) / 2
+        best, best_share = -1, 0.0
         for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             band_top, band_bottom = bands[index]
-            overlap = min(bottom, band_bottom) - max(top, band_top)
-            if band_top <= middle <= band_bottom and overlap >= 0.4 * min(bottom - top, band_bottom - band_top):
-                rows[index].append(word)
-                bands[index] = (min(band_top, top), max(band_bottom, bottom)) if len(rows[index]) < 3 else bands[index]
-                break
-        else:
+            share = (min(bottom, band_bottom) - max(top, band_top)) / max(1, min(bottom - top, band_bottom - band_top))
+            centred = band_top <= (top + bottom) / 2 <= band_bottom or top <= (band_top + band_bottom) / 2 <= bottom
+            if centred and share >= ROW_OVERLAP and share > best_share:
+                best, best_share = index, share
+        if best < 0:
             rows.append([word])
             bands.append((top, bottom))
+        else:
+            rows[best].append(word)
+            bands[best] = (median(w.bbox[1] for w in rows[best]), median(w.bbox[3] for w in rows[best]))
     ordered: list[Word] = []
     for number, row in enumerate(rows):
         for word in sorted(row, key=lambda w: w.bbox[0]):

@@ -8,7 +8,7 @@ import pytesseract
 import pytest
 
 from ocr import pipeline
-from ocr.pipeline import _drop_noise, read_page
+from ocr.pipeline import _drop_noise, read_page, rows_in_reading_order
 from ocr.preprocess import PrepareOptions
 from ocr.types import PageImage, Word
 from tests.ocr.conftest import CERTIFICATE_LINES, RenderedPage, age, cer, render
@@ -86,6 +86,25 @@ def test_stray_marks_and_rule_remnants_are_dropped_words_kept() -> None:
     ]
     kept = _drop_noise(words + dotted_rule)
     assert [w.text for w in kept] == ["Nguyễn", "Văn", "Ba"]
+
+
+def test_a_word_written_low_stays_in_its_row_and_close_rows_stay_apart() -> None:
+    # Boxes as Tesseract gave them on a typed extract with a handwritten-style name: "Ngọc" sits lower
+    # than the short words that open the row, and was read as a row of its own ("Trần Hằng" / "Ngọc").
+    name_row = [
+        ("Họ,", (140, 502, 195, 536)),
+        ("chữ", (208, 502, 266, 530)),
+        ("đệm,", (277, 502, 352, 537)),
+        ("tên:", (365, 503, 421, 531)),
+        ("Trần", (435, 503, 526, 543)),
+        ("Ngọc", (556, 514, 645, 553)),
+        ("Hằng", (676, 504, 766, 553)),
+    ]
+    next_row = [("Giới", (140, 548, 209, 576)), ("tính:", (222, 548, 290, 576)), ("Nữ", (305, 556, 351, 585))]
+    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in name_row + next_row]
+    ordered = rows_in_reading_order(words)
+    rows = [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+    assert rows == [[t for t, _ in name_row], [t for t, _ in next_row]]
 
 
 def test_a_line_of_one_letter_alone_is_dropped_a_lone_syllable_kept() -> None:
