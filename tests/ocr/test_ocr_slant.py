@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from ocr.engine import recognise
-from ocr.slant import DOUBTED_LINE, _confidence, estimate_slant, reread_slanted_lines
+from ocr.slant import DOUBTED_LINE, SURE_PAGE, _confidence, estimate_slant, reread_slanted_lines
 from tests.ocr.conftest import cer, render
 
 LINE = "Nguyễn Thị Hường sinh ngày 14 tháng 3 năm 1962"
@@ -45,6 +45,16 @@ def test_confident_upright_lines_are_left_alone() -> None:
     image = _slanted(0.0)
     first = recognise(image, psm=4)
     assert reread_slanted_lines(image, first) == first
+
+
+def test_a_page_read_surely_is_not_read_again_for_a_doubted_speck() -> None:
+    # On print, the odd doubted word is a stamp or a signature: not worth a second engine start.
+    image = _slanted(0.4)
+    words = [replace(w, confidence=0.4 if w.text == "14" else 0.99) for w in recognise(image, psm=4)]
+    assert _confidence(words)[0] >= SURE_PAGE
+    assert reread_slanted_lines(image, words) == words
+    less_sure = [replace(w, confidence=0.9) if w.confidence == 0.99 else w for w in words]
+    assert reread_slanted_lines(image, less_sure) != less_sure
 
 
 def _label_then_slanted_value(label_text: str, value_text: str, label_width: int) -> np.ndarray:
