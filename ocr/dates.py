@@ -19,10 +19,13 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # nom, num): with a day, a month and a year around them there is nothing else they can be.
 MONTH_WORD = r"th[a-z]{1,2}ng"
 YEAR_WORD = r"n[a-z]{1,2}m"
+WORD_GAP = r"\s*[,.]?\s*"  # between a written date's parts: a comma, or a speck read as a full stop ("tháng. 6")
 _WORDED_DIGITS = re.compile(
-    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}})\s*,?\s*{MONTH_WORD}\s*,?\s*(\d{{1,2}})\s*,?\s*{YEAR_WORD}\s*(\d{{4}})"
+    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}}){WORD_GAP}{MONTH_WORD}{WORD_GAP}(\d{{1,2}}){WORD_GAP}{YEAR_WORD}\s*(\d{{4}})"
 )
-_MONTH_YEAR = re.compile(rf"thang\s*(\d{{1,2}})\s*,?\s*nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
+_MONTH_YEAR = re.compile(
+    rf"thang{WORD_GAP}(\d{{1,2}}){WORD_GAP}nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)"
+)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
 
 DIGIT_WORDS = {

@@ -52,6 +52,8 @@ def test_a_date_with_a_two_digit_year_is_less_sure() -> None:
         ("ngày 5 thóng 4 năm 1985", "1985-04-05"),  # a vowel of "tháng" misread
         ("ngày 4 tháng 10 nỡm 1965", "1965-10-04"),  # and of "năm"
         ("ngày 16 thủng, 12 năm 1964", "1964-12-16"),
+        ("ngày 25 tháng. 6 năm 1966", "1966-06-25"),  # a speck after "tháng" read as a full stop
+        ("tháng 6. năm 1966", "1966-06"),
     ],
 )
 def test_worded_dates_with_a_misread_vowel(raw: str, iso: str) -> None:
@@ -66,7 +68,7 @@ def test_the_signing_date_of_a_certificate_without_a_comma_after_the_place() -> 
             "Họ và tên: Nguyễn Văn An",
             "Giới tính: Nam",
             "Sinh ngày: 12/3/1982",
-            (700, "Hà Nội ngày 19 thóng 12 năm 1982"),
+            (700, "Hà Nội ngày 19 thóng. 12 năm 1982"),
             (1000, "NGƯỜI THỰC HIỆN"),
             (1000, "Nguyễn Xuân Quang"),
         ]
