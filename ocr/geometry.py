@@ -30,6 +30,29 @@ class Geometry:
         """Processed coordinates shifted, e.g. for one half of a two-page spread cropped at (dx, dy)."""
         return self.then(np.array([[1.0, 0.0, -dx], [0.0, 1.0, -dy]]))
 
+    def segment_to_original(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int] | None:
+        """A processed-image line segment on the original, cut where it leaves the page (a deskewed image
+        is larger than the scan, and its corners hold no page); None when none of it is on the page."""
+        ends = np.linalg.inv(self.matrix) @ np.array([[x0, x1], [y0, y1], [1.0, 1.0]])
+        (ax, bx), (ay, by) = ends[0] / ends[2], ends[1] / ends[2]
+        width, height = self.original_size
+        low, high = 0.0, 1.0  # the part of a + t·(b − a) on the page
+        for start, delta, limit in ((ax, bx - ax, width), (ay, by - ay, height)):
+            if abs(delta) < 1e-9:
+                if not 0 <= start <= limit:
+                    return None
+                continue
+            t0, t1 = sorted(((0 - start) / delta, (limit - start) / delta))
+            low, high = max(low, t0), min(high, t1)
+        if low > high:
+            return None
+        return (
+            round(ax + low * (bx - ax)),
+            round(ay + low * (by - ay)),
+            round(ax + high * (bx - ax)),
+            round(ay + high * (by - ay)),
+        )
+
     def to_original(self, box: Bbox) -> Bbox:
         """A processed-image box as the smallest box on the original that holds it, clipped to the page."""
         x0, y0, x1, y1 = box

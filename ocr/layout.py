@@ -14,7 +14,7 @@ from hotich.text import fold
 from ocr.geometry import quarter_turn
 from ocr.labels import find_labels
 from ocr.register import find_table
-from ocr.types import Line, OcrPage, Word, enclosing
+from ocr.types import Line, OcrPage, Rule, Word, enclosing
 
 PAGE_KINDS = ("register", "certificate", "cover", "index", "blank")
 _INDEX_TITLES = ("muc luc", "danh muc", "so theo doi", "bang tra cuu")
@@ -67,6 +67,15 @@ def _moved(word: Word, matrix: np.ndarray, swap: bool) -> Word:
     return Word(word.text, word.confidence, box, word.line_key)
 
 
+def _turned_rule(rule: Rule, matrix: np.ndarray) -> Rule:
+    """A rule's ends through ``matrix``, the upper end first."""
+    ends = matrix @ np.array([[rule.x0, rule.x1], [rule.y0, rule.y1], [1.0, 1.0]])
+    (x0, x1), (y0, y1) = np.rint(ends[0]).astype(int), np.rint(ends[1]).astype(int)
+    if y1 < y0:
+        x0, y0, x1, y1 = x1, y1, x0, y0
+    return Rule(int(x0), int(y0), int(x1), int(y1), rule.leaf)
+
+
 def skew_of(words: list[Word]) -> float:
     """The slope (degrees, positive = lines going down to the right) of the engine's text lines, from
     the centres of their words: the median over lines long enough to tell."""
@@ -114,7 +123,8 @@ def upright(page: OcrPage) -> tuple[OcrPage, Frame]:
             lines.append(Line(line.text, enclosing(w.bbox for w in line_words), line_words))
     words = [w for line in lines for w in line.words]
     flags = [f for f in page.quality_flags if not f.startswith("rotated_")] + [UPRIGHT]
-    turned = replace(page, width=width, height=height, words=words, lines=lines, quality_flags=flags)
+    rules = [_turned_rule(rule, matrix) for rule in page.rules]
+    turned = replace(page, width=width, height=height, words=words, lines=lines, quality_flags=flags, rules=rules)
     return turned, Frame(matrix, page.width, page.height)
 
 
@@ -221,7 +231,8 @@ def split_leaves(page: OcrPage) -> list[OcrPage]:
             continue
         words = [w for line in lines for w in line.words]
         text = "\n".join(line.text for line in lines)
-        out.append(replace(page, text=text, words=words, lines=lines))
+        rules = [rule for rule in page.rules if rule.leaf == leaf]
+        out.append(replace(page, text=text, words=words, lines=lines, rules=rules))
     return out or [page]
 
 

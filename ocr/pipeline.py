@@ -27,7 +27,7 @@ from ocr.preprocess import (
 )
 from ocr.quality import image_flags, reading_flags
 from ocr.slant import reread_slanted_lines
-from ocr.types import Line, OcrPage, PageImage, Word
+from ocr.types import Line, OcrPage, PageImage, Rule, Word
 from ocr.vietnamese import clean_word, invalid_syllables
 
 DEFAULT_PSM = 4  # a single column of text of variable sizes: keeps a register row on one line
@@ -90,7 +90,7 @@ def read_page(
     )
     if len(reading.skews) == 2:
         flags.append("spread_split")
-    return page_from_words(page.page_number, page.width, page.height, words, flags)
+    return page_from_words(page.page_number, page.width, page.height, words, flags, rules=reading.rules)
 
 
 @dataclass
@@ -99,6 +99,7 @@ class _Reading:
     words: list[Word]
     skews: list[float]
     text_heights: list[float]
+    rules: list[Rule]
 
     @property
     def score(self) -> float:
@@ -130,6 +131,7 @@ def _read_turned(
     words: list[Word] = []
     skews: list[float] = []
     text_heights: list[float] = []
+    rules: list[Rule] = []
     leaves = _split_spread(upright, upright_grey)
     for half, (dx, part) in enumerate(leaves):
         prepared = prepare(part, options, rotation=0, grey=upright_grey if len(leaves) == 1 else None)
@@ -139,9 +141,12 @@ def _read_turned(
             read = reread_slanted_lines(prepared.image, read, timeout)
         for word in rows_in_reading_order(read):
             words.append(Word(word.text, word.confidence, geometry.to_original(word.bbox), (half, *word.line_key)))
+        for segment in prepared.rules:
+            if (ends := geometry.segment_to_original(*segment)) is not None:
+                rules.append(Rule(*ends, leaf=half))
         skews.append(prepared.skew)
         text_heights.append(prepared.text_height)
-    return _Reading(rotation, _drop_noise([_checked(w) for w in words]), skews, text_heights)
+    return _Reading(rotation, _drop_noise([_checked(w) for w in words]), skews, text_heights, rules)
 
 
 def read_document(path: Path, timeout: float = 0, options: PrepareOptions | None = None) -> Iterator[OcrPage]:
@@ -194,9 +199,16 @@ def rows_in_reading_order(words: list[Word]) -> list[Word]:
 
 
 def page_from_words(
-    page_number: int, width: int, height: int, words: list[Word], flags: list[str], source: str = "ocr"
+    page_number: int,
+    width: int,
+    height: int,
+    words: list[Word],
+    flags: list[str],
+    source: str = "ocr",
+    rules: list[Rule] | None = None,
 ) -> OcrPage:
-    """Assemble lines (by the engine's block/paragraph/line keys, in reading order) and page text."""
+    """Assemble lines (by the engine's block/paragraph/line keys, in reading order) and page text; ``rules``
+    are the upright rulings found, on the original image."""
     lines: list[Line] = []
     current: list[Word] = []
     for word in words:
@@ -209,7 +221,7 @@ def page_from_words(
     text = "\n".join(line.text for line in lines)
     total_chars = sum(len(w.text) for w in words)
     mean = sum(w.confidence * len(w.text) for w in words) / total_chars if total_chars else 0.0
-    return OcrPage(page_number, width, height, text, mean, words, lines, sorted(set(flags)), source)
+    return OcrPage(page_number, width, height, text, mean, words, lines, sorted(set(flags)), source, rules or [])
 
 
 def _checked(word: Word) -> Word:

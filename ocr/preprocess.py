@@ -37,6 +37,9 @@ class PrepareOptions:
     thin_retry: bool = True  # a page that reads badly read again with a lower ink cut (ocr.pipeline)
 
 
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1: a line from one end to the other
+
+
 @dataclass
 class Prepared:
     image: np.ndarray  # grey uint8, upright, ready for Tesseract
@@ -47,6 +50,7 @@ class Prepared:
     text_height: float = 0.0  # median glyph height on the original, px
     perspective_corrected: bool = False
     notes: dict[str, float] = field(default_factory=dict)
+    rules: list[Segment] = field(default_factory=list)  # upright rules erased, on ``image``, top end first
 
 
 # --- colour -------------------------------------------------------------------------------------
@@ -349,6 +353,18 @@ def remove_rules(binary: np.ndarray, text_height: float, broken_upright: bool = 
     so ink that crosses it (a run across it over twice its width: a letter's bar or bowl) is kept.
     Rows are not bridged: along a text row, letter tops bridged together look like a rule. Nor are
     upright lines when ``broken_upright`` is False (the sideways test, where text rows run upright)."""
+    return _erase_rules(binary, text_height, broken_upright)[0]
+
+
+def remove_and_find_rules(binary: np.ndarray, text_height: float) -> tuple[np.ndarray, list[Segment]]:
+    """``remove_rules`` (upright lines found through gaps), and the upright rules it found as segments
+    (x, y of the top end, x, y of the bottom end): a register's column rules are its column boundaries."""
+    cleaned, vertical = _erase_rules(binary, text_height, True)
+    return cleaned, upright_rules(vertical, text_height)
+
+
+def _erase_rules(binary: np.ndarray, text_height: float, broken_upright: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The page with its rules erased, and the mask of upright runs (rules, smeared) that were looked for."""
     ink = cv2.bitwise_not(binary)
     length = int(max(40, text_height * 6))
     smear = max(3, int(text_height / 4)) | 1
@@ -362,7 +378,7 @@ def remove_rules(binary: np.ndarray, text_height: float, broken_upright: bool = 
     horizontal = runs((length, 1), (1, smear), None)
     vertical = runs((1, length), (smear, 1), (1, smear) if broken_upright else None)
     if not (horizontal.any() or vertical.any()):
-        return binary
+        return binary, vertical
     near_ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
     erase = cv2.bitwise_and(horizontal, near_ink)
     on_vertical = cv2.bitwise_and(vertical, ink)
@@ -375,7 +391,38 @@ def remove_rules(binary: np.ndarray, text_height: float, broken_upright: bool = 
         erase = cv2.bitwise_or(erase, cv2.bitwise_and(vertical, near_ink))
     cleaned = binary.copy()
     cleaned[erase > 0] = 255
-    return cleaned
+    return cleaned, vertical
+
+
+def upright_rules(vertical: np.ndarray, text_height: float) -> list[Segment]:
+    """Upright rules from the mask of upright runs: pieces level with one another joined into one line (a
+    faded rule binarises broken), each fitted with a straight line so a rule the deskew left slanting a
+    little keeps its slant. Wide pieces are a dark fold or a stain, not a rule."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    widest = max(3 * (max(3, int(text_height / 4)) | 1), text_height)
+    pieces = [i for i in range(1, count) if stats[i, cv2.CC_STAT_WIDTH] <= widest]
+    centre = {i: stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] / 2 for i in pieces}
+    lines: list[list[int]] = []
+    for piece in sorted(pieces, key=lambda i: centre[i]):
+        if lines and centre[piece] - centre[lines[-1][-1]] <= max(3.0, text_height / 2):
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    out: list[Segment] = []
+    for line in lines:
+        xs: list[np.ndarray] = []
+        ys: list[np.ndarray] = []
+        for i in line:
+            x, y, w, h = (int(v) for v in stats[i, :4])
+            rows, cols = np.nonzero(labels[y : y + h : 4, x : x + w] == i)
+            ys.append(rows * 4 + y)
+            xs.append(cols + x)
+        along, across = np.concatenate(ys).astype(np.float64), np.concatenate(xs).astype(np.float64)
+        top = min(int(stats[i, cv2.CC_STAT_TOP]) for i in line)
+        bottom = max(int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]) - 1 for i in line)
+        slope, offset = np.polyfit(along, across, 1) if np.ptp(along) > 0 else (0.0, float(across.mean()))
+        out.append((float(slope * top + offset), float(top), float(slope * bottom + offset), float(bottom)))
+    return out
 
 
 def _line_width(upright_ink: np.ndarray) -> float:
@@ -452,6 +499,7 @@ def prepare(
     if options.denoise and notes["noise"] > NOISY:
         grey = denoise(grey, scale)
     out = binarise(grey, options.binarise, text_height * scale, options.ink_cut)
+    rules: list[Segment] = []
     if options.remove_rules and options.binarise != "none":
-        out = remove_rules(out, text_height * scale)
-    return Prepared(out, geometry, turn, skew, scale, text_height, perspective, notes)
+        out, rules = remove_and_find_rules(out, text_height * scale)
+    return Prepared(out, geometry, turn, skew, scale, text_height, perspective, notes, rules)

@@ -49,6 +49,27 @@ class Line:
         return min((w.confidence for w in self.words), default=0.0)
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line on the original scan, as the segment from one end to the other: a skewed page's rules
+    slant across the scan, which a box would lose. ``leaf`` is the half of a split spread it was found on."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    leaf: int = 0
+
+    def x_at(self, y: float) -> float:
+        """Where the rule crosses height ``y`` (a level line, as a column rule is on an upright page)."""
+        if self.y1 == self.y0:
+            return (self.x0 + self.x1) / 2
+        return self.x0 + (self.x1 - self.x0) * (y - self.y0) / (self.y1 - self.y0)
+
+    def to_json(self) -> list[int]:
+        return [self.x0, self.y0, self.x1, self.y1]
+
+
 @dataclass
 class PageImage:
     """One page as loaded from a file: pixels (BGR or grey uint8) and, for PDFs, a text layer."""
@@ -78,6 +99,10 @@ class OcrPage:
     lines: list[Line] = field(default_factory=list)
     quality_flags: list[str] = field(default_factory=list)
     source: str = "ocr"  # "ocr" or "text_layer"
+    rules: list[Rule] = field(default_factory=list)  # upright ruling lines (column rules) the OCR found
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({"rules": [], **state})  # pages pickled before rules were kept have none
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,4 +113,5 @@ class OcrPage:
             "mean_confidence": round(self.mean_confidence, 4),
             "words": [w.to_json() for w in self.words],
             "quality_flags": list(self.quality_flags),
+            "rules": [r.to_json() for r in self.rules],
         }

@@ -17,6 +17,7 @@ from ocr.preprocess import (
     find_spread_gutter,
     normalise_background,
     prepare,
+    remove_and_find_rules,
     remove_rules,
     rescale,
     rotate_by,
@@ -139,6 +140,58 @@ def test_letters_a_fold_runs_through_keep_their_strokes() -> None:
     cleaned = remove_rules(binary, 40)
     assert (cleaned[:100, 452:455] == 0).sum() == 0 and (cleaned[270:, 452:455] == 0).sum() == 0
     assert [w.text for w in recognise(cleaned)] == "Nguyễn Văn Hưng Bệnh viện Bạch Mai".split()
+
+
+def _ruled_table(size: tuple[int, int] = (1400, 1000)) -> tuple[np.ndarray, list[int]]:
+    """A grey table of four rows between column rules at known x, 3 px wide, from y 100 to 900."""
+    lines = ["Số 12   Nguyễn Văn Ba   1962"] * 4
+    page = render(lines, size=size)
+    grey = to_grey(page.image)
+    xs = [60, 200, 700, 1000, 1300]
+    for x in xs:
+        cv2.line(grey, (x, 100), (x, 900), 0, 3)
+    cv2.line(grey, (60, 100), (1300, 100), 0, 3)
+    return grey, xs
+
+
+def test_upright_rules_are_found_where_they_are_erased() -> None:
+    grey, xs = _ruled_table()
+    for x in range(1000, 1301, 3):  # a dotted underline is no upright rule
+        grey[500:503, x] = 0
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    cleaned, rules = remove_and_find_rules(binary, 35)
+    assert np.array_equal(cleaned, remove_rules(binary, 35))  # finding them erases nothing else
+    assert len(rules) == len(xs)
+    for (x0, y0, x1, y1), x in zip(sorted(rules), xs, strict=True):
+        assert abs(x0 - x) <= 2 and abs(x1 - x) <= 2
+        assert abs(y0 - 100) <= 3 and abs(y1 - 900) <= 3
+
+
+def test_a_broken_rule_is_one_rule() -> None:
+    grey, xs = _ruled_table()
+    grey[380:420, 690:710] = 255  # the rule at 700 faded in two places
+    grey[640:680, 690:710] = 255
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    _, rules = remove_and_find_rules(binary, 35)
+    assert [round((r[0] + r[2]) / 2) for r in sorted(rules)] == pytest.approx(xs, abs=2)
+    middle = next(r for r in rules if abs(r[0] - 700) < 5)
+    assert middle[1] <= 103 and middle[3] >= 897
+
+
+def test_prepare_reports_rules_that_map_back_onto_the_scan() -> None:
+    grey, xs = _ruled_table((1400, 1400))
+    matrix = cv2.getRotationMatrix2D((700, 700), 4.0, 1.0)
+    skewed = cv2.warpAffine(grey, matrix, (1400, 1400), borderValue=255)
+    prepared = prepare(cv2.cvtColor(skewed, cv2.COLOR_GRAY2BGR), PrepareOptions())
+    assert prepared.skew != 0 and len(prepared.rules) == len(xs)
+    for segment, x in zip(sorted(prepared.rules), xs, strict=True):
+        assert abs(segment[0] - segment[2]) <= 3  # upright on the deskewed image
+        ends = prepared.geometry.segment_to_original(*segment)
+        assert ends is not None
+        # Where the rule was drawn, on the skewed scan: both ends within a few px.
+        for (ex, ey), y in (((ends[0], ends[1]), 100), ((ends[2], ends[3]), 900)):
+            want = matrix @ np.array([x, y, 1.0])
+            assert abs(ex - want[0]) <= 5 and abs(ey - want[1]) <= 8
 
 
 def test_rescale_to_tesseract_text_height() -> None:
