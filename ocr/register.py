@@ -1,8 +1,10 @@
 """A register page (sổ): a table of entries under a header row, one record per entry.
 
-The table is found from word boxes alone, so faint or missing rulings don't matter: the header row is
-the line whose cells read as column labels; cells are runs of words separated by wide gaps; every
-later word belongs to the column it sits under. An entry starts where the number column (or, without
+The table is found from word boxes: the header row is the line whose cells read as column labels; cells
+are runs of words separated by wide gaps; every later word belongs to the column it sits under. Where
+the OCR found the table's upright rules, they are the column boundaries instead of the gaps (words
+between two rules are one cell, however close the next cell runs); faint or missing rulings fall back
+to the gaps. An entry starts where the number column (or, without
 one, the name column) has text; lines in between are wrapped cells of the same entry.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
@@ -32,10 +35,14 @@ from ocr.labels import (
 )
 from ocr.names import FAMILY_NAMES, REPAIRED_WORDING, normalise, normalise_sex, repaired_wording, strip_value
 from ocr.numbering import number_on
-from ocr.types import Line, OcrPage, Word, enclosing
+from ocr.types import Line, OcrPage, Rule, Word, enclosing
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
 MIN_HEADER_COLUMNS = 3
+MIN_RULES = 3  # upright rules that make a ruled table (two columns at least between them)
+RULE_SPAN = 0.6  # share of the table's height a column rule stands over
+RULE_OVERRUN = 0.03  # share of the table's height a column rule may run past its top or bottom (a crease runs on)
+UPRIGHT_LEAN = 0.05  # dx/dy beyond which a line is no column rule (a levelled page's rules stand upright)
 
 
 @dataclass
@@ -51,6 +58,11 @@ class Table:
     header_bottom: int
     header_index: int  # index of the (last) header line
     starts: list[int] = field(default_factory=list)  # x where body cells of many lines start (column starts)
+    rules: list[Rule] = field(default_factory=list)  # column rules, left to right; none: cells split at gaps
+
+    def runs(self, words: list[Word]) -> list[list[Word]]:
+        """The cells of a body line: between the column rules, else runs split at gaps and body starts."""
+        return _between_rules(words, self.rules) if self.rules else _split_at(_body_runs(words), self.starts)
 
     def column_of(self, word: Word) -> Column:
         return self.column_of_span(word.bbox[0], word.bbox[2])
@@ -103,6 +115,87 @@ def _body_runs(words: list[Word]) -> list[list[Word]]:
     ):
         runs[:1] = [runs[0][:1], runs[0][1:]]
     return runs
+
+
+def _column_rules(page: OcrPage) -> list[Rule]:
+    """The upright rules of the page's table, left to right, when there are enough: those standing between
+    the table's top and bottom (where most long rules end) over most of its height. A rule of the title
+    block is too short; a crease or a fold, running past the table's ends, is no column rule."""
+    upright = [r for r in page.rules if r.y1 - r.y0 > 0 and abs(r.x1 - r.x0) <= UPRIGHT_LEAN * (r.y1 - r.y0)]
+    if len(upright) < MIN_RULES:
+        return []
+    longest = max(r.y1 - r.y0 for r in upright)
+    long = [r for r in upright if r.y1 - r.y0 >= longest / 2]
+    top, bottom = median(r.y0 for r in long), median(r.y1 for r in long)
+    span = bottom - top
+    level = [
+        r
+        for r in upright
+        if min(r.y1, bottom) - max(r.y0, top) >= RULE_SPAN * span
+        and r.y0 >= top - RULE_OVERRUN * span
+        and r.y1 <= bottom + RULE_OVERRUN * span
+    ]
+    middle = (top + bottom) / 2
+    height = median(w.bbox[3] - w.bbox[1] for w in page.words) if page.words else 0
+    out: list[Rule] = []
+    for rule in sorted(level, key=lambda r: r.x_at(middle)):
+        if out and rule.x_at(middle) - out[-1].x_at(middle) < height:
+            continue  # the two edges of one thick rule, or a rule doubled by bleed-through
+        out.append(rule)
+    return out if len(out) >= MIN_RULES else []
+
+
+def _with_starts(rules: list[Rule], starts: list[int], height: float) -> list[Rule]:
+    """The column rules, and a rule of our own before each column the body's cells start far right of every
+    rule found: a faded rule lost, its column would run into the one before."""
+    middle = median((r.y0 + r.y1) / 2 for r in rules)
+    y0, y1 = round(median(r.y0 for r in rules)), round(median(r.y1 for r in rules))
+    out = list(rules)
+    for start in starts:
+        x = round(start - height / 4)
+        if not any(-height <= start - r.x_at(middle) <= 2 * height for r in rules):
+            out.append(Rule(x, y0, x, y1))
+    return sorted(out, key=lambda r: r.x_at(middle))
+
+
+def _ruled(rules: list[Rule], line: Line) -> bool:
+    """Whether a line stands within the height of the column rules (a title above the table does not)."""
+    height = line.bbox[3] - line.bbox[1]
+    centre = (line.bbox[1] + line.bbox[3]) / 2
+    return median(r.y0 for r in rules) - height <= centre <= median(r.y1 for r in rules) + height
+
+
+def _by_gap(words: list[Word], rules: list[Rule]) -> dict[int, list[Word]]:
+    """Words by the gap between column rules their centre falls in (0: left of the first rule), left to right."""
+    groups: dict[int, list[Word]] = {}
+    for word in sorted(words, key=lambda w: w.bbox[0]):
+        x, y = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+        groups.setdefault(sum(1 for r in rules if r.x_at(y) <= x), []).append(word)
+    return groups
+
+
+def _between_rules(words: list[Word], rules: list[Rule]) -> list[list[Word]]:
+    """The cells of a line of a ruled table: its words between each two rules, left to right."""
+    groups = _by_gap(words, rules)
+    return [groups[i] for i in sorted(groups)]
+
+
+def _rule_columns(rules: list[Rule], heading: list[Word], left: int, right: int) -> list[Column]:
+    """A ruled table's columns: one between each two rules, named by the heading words between them; the
+    margins left and right of the outer rules only when a heading stands there (an outer rule lost)."""
+    middle = median((r.y0 + r.y1) / 2 for r in rules)
+    xs = [round(r.x_at(middle)) for r in rules]
+    edges = [min(left, xs[0]), *xs, max(right, xs[-1])]
+    named = _by_gap(heading, rules)
+    columns = []
+    for index, (x0, x1) in enumerate(pairwise(edges)):
+        outer = index in (0, len(edges) - 2)
+        if x1 <= x0 or (outer and index not in named):
+            continue
+        words = named.get(index, [])
+        field = _header_field([w.text for w in _reading_order(words)]) if words else None
+        columns.append(Column(field, x0, x1 - 1))
+    return columns
 
 
 def _header_field(text_words: list[str]) -> str | None:
@@ -179,10 +272,18 @@ def find_table(page: OcrPage) -> Table | None:
     """The header row of a register table, with its columns, or None when the page has no table."""
     best: Table | None = None
     best_count = 0
+    page_rules = _column_rules(page)
     for index, line in enumerate(page.lines[:25]):
         if _figures(line.text) or sum(w.text.endswith(":") for w in line.words) >= 2:
             continue  # a table's headings hold no figures, and no colons ("Nam hay nữ: Nam  Dân tộc: Kinh")
         starts = _body_starts(page.lines[index + 1 : index + 40])
+        rules = page_rules if page_rules and _ruled(page_rules, line) else []
+        if rules:
+            table = _ruled_header(page, index, rules, starts)
+            named = sum(1 for c in table.columns if c.field) if table else 0
+            if table is not None and named > best_count:
+                best, best_count = table, named
+            continue
         cells = _split_at(_cells(list(line.words)), starts)
         if len(cells) < MIN_HEADER_COLUMNS:
             continue
@@ -213,6 +314,31 @@ def find_table(page: OcrPage) -> Table | None:
     return best or _table_from_body(page)
 
 
+def _ruled_header(page: OcrPage, index: int, rules: list[Rule], starts: list[int]) -> Table | None:
+    """The table headed by line ``index`` of a ruled page: its words and those of the heading lines wrapped
+    under it, split into columns by the rules; None unless enough columns are named."""
+    line = page.lines[index]
+    if len(_between_rules(list(line.words), rules)) < MIN_HEADER_COLUMNS:
+        return None
+    heading = list(line.words)
+    bottom, last = line.bbox[3], index
+    for follower_index in range(index + 1, min(index + 3, len(page.lines))):
+        follower = page.lines[follower_index]
+        if any(ch.isdigit() for ch in follower.text) or follower.bbox[1] - bottom > 1.2 * (line.bbox[3] - line.bbox[1]):
+            break
+        heading += follower.words
+        bottom, last = follower.bbox[3], follower_index
+    body = [w for later in page.lines[last + 1 :] for w in later.words]
+    if body:
+        rules = _with_starts(rules, starts, median(w.bbox[3] - w.bbox[1] for w in body))
+    left = min(w.bbox[0] for w in [*heading, *body])
+    right = max(w.bbox[2] for w in [*heading, *body])
+    columns = _owned(_rule_columns(rules, heading, left, right))
+    if sum(1 for c in columns if c.field) < MIN_HEADER_COLUMNS:
+        return None
+    return Table(columns, bottom, last, starts, rules)
+
+
 MIN_NUMBERED = 3  # numbered lines that make a table without a readable header
 
 
@@ -222,8 +348,10 @@ def _table_from_body(page: OcrPage) -> Table | None:
     Columns start where the body's cells start; heading words still legible above name theirs, and
     the cells type the rest (``ocr.columns``)."""
     numbered: list[tuple[int, Word]] = []
+    rules = _column_rules(page)
     for index, line in enumerate(page.lines[:60]):
-        runs = _body_runs(list(line.words))
+        words = list(line.words)
+        runs = _between_rules(words, rules) if rules and _ruled(rules, line) else _body_runs(words)
         if len(runs) >= MIN_HEADER_COLUMNS and len(runs[0]) == 1 and _ENTRY_NUMBER.match(runs[0][0].text):
             numbered.append((index, runs[0][0]))
     if len(numbered) < MIN_NUMBERED:
@@ -237,6 +365,8 @@ def _table_from_body(page: OcrPage) -> Table | None:
     first, first_word = aligned[0]
     body = page.lines[first:]
     starts = _body_starts(body[:40])
+    if rules and _ruled(rules, page.lines[first]):
+        return _ruled_body(page, first, rules, starts, height)
     if len(starts) < MIN_HEADER_COLUMNS:
         return None
     right = max(w.bbox[2] for line in body for w in line.words)
@@ -252,6 +382,26 @@ def _table_from_body(page: OcrPage) -> Table | None:
             column.field = _header_field([w.text for w in _reading_order(words)])
     bottom = page.lines[first - 1].bbox[3] if first else 0
     return Table(_owned(columns), bottom, first - 1, starts)
+
+
+def _ruled_body(page: OcrPage, first: int, rules: list[Rule], starts: list[int], height: float) -> Table | None:
+    """The table of a ruled page whose heading is lost, its body starting at line ``first``: columns between
+    the rules, named by heading words still legible above the body within the rules."""
+    body = [w for line in page.lines[first:] for w in line.words]
+    rules = _with_starts(rules, starts, height)
+    top = page.lines[first].bbox[1]
+    above = [
+        w
+        for line in page.lines[max(0, first - 3) : first]
+        if not _figures(line.text) and line.bbox[3] >= top - 5 * height and _ruled(rules, line)
+        for w in line.words
+    ]
+    left, right = min(w.bbox[0] for w in body), max(w.bbox[2] for w in body)
+    columns = _rule_columns(rules, above, left, right)
+    if len(columns) < MIN_HEADER_COLUMNS:
+        return None
+    bottom = page.lines[first - 1].bbox[3] if first else 0
+    return Table(_owned(columns), bottom, first - 1, starts, rules)
 
 
 def _rising_run(values: list[int]) -> int:
@@ -373,7 +523,7 @@ def _entries(page: OcrPage, table: Table) -> list[Entry]:
     entries: list[Entry] = []
     for line in page.lines[table.header_index + 1 :]:
         cells: dict[str, list[Word]] = {}
-        for run in _split_at(_body_runs(list(line.words)), table.starts):
+        for run in table.runs(list(line.words)):
             column = table.column_of_span(run[0].bbox[0], run[-1].bbox[2])
             if column.field:
                 cells.setdefault(column.field, []).extend(w for w in run if strip_value(w.text))
@@ -486,7 +636,7 @@ def _evidence(page: OcrPage, table: Table) -> list[ColumnEvidence]:
     """Each column's heading field and the kinds of the cells below it."""
     texts: list[list[str]] = [[] for _ in table.columns]
     for line in page.lines[table.header_index + 1 :]:
-        for run in _split_at(_body_runs(list(line.words)), table.starts):
+        for run in table.runs(list(line.words)):
             column = table.column_of_span(run[0].bbox[0], run[-1].bbox[2])
             index = next(i for i, c in enumerate(table.columns) if c is column)
             text = strip_value(" ".join(w.text for w in run))
@@ -506,7 +656,7 @@ def _number_apart(page: OcrPage, table: Table) -> None:
     numbers: list[list[Word]] = []
     others: list[list[Word]] = []
     for line in page.lines[table.header_index + 1 :]:
-        for run in _split_at(_body_runs(list(line.words)), table.starts):
+        for run in table.runs(list(line.words)):
             if table.column_of_span(run[0].bbox[0], run[-1].bbox[2]) is first:
                 (numbers if cell_kind(" ".join(w.text for w in run)) == "number" else others).append(run)
     if len(numbers) < 2 or len(others) < 2 or first.field == "registration_number":
@@ -522,6 +672,9 @@ def _number_apart(page: OcrPage, table: Table) -> None:
         Column(heading, cut, max(first.x1, cut + 1)),
     ]
     table.starts = sorted({*table.starts, cut})
+    if table.rules:  # the number column's own rule was lost: stand one at the cut
+        y0, y1 = min(r.y0 for r in table.rules), max(r.y1 for r in table.rules)
+        table.rules = sorted([*table.rules, Rule(cut, y0, cut, y1)], key=lambda r: r.x_at((y0 + y1) / 2))
 
 
 def extract_register(page: OcrPage, record_type: RecordType, type_confidence: float) -> list[ExtractedRecord]:
