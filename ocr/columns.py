@@ -44,13 +44,24 @@ PLACE_WORDS = frozenset("vien nha pho phuong xa thon xom ngo hem khu quan huyen 
 _NUMBER = re.compile(r"^[\W_]*\d{1,5}(?:/[\w.\-]+)?[\W_]*$")
 _DATE_SHAPE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\bngay\b.*\bthang\b|\bthang\b.*\bnam\b")
 _YEAR_ONLY = re.compile(r"^[\W_]*(1[89]\d{2}|20\d{2})[\W_]*$")
-CELL_KINDS = ("number", "date", "year", "sex", "name", "place", "text")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+# A date whose separators OCR lost or blurred ("10021970", "®6 - 66 -1963", "2701/1966"): seven or
+# eight digits ending in a year. "123/1998" is an entry number of a year, and so is "1234/1998" unless
+# its first four digits are a day and a month.
+_RUN_DATE = re.compile(r"^\d{1,2}\D{0,3}\d{1,2}\D{0,3}(?:1[89]|20)\d{2}$")
+_NUMBER_OF_YEAR = re.compile(r"^(\d{3,4})[/\-](?:1[89]|20)\d{2}$")
+# "short": one word of a few letters, what a damaged "Nam"/"Nữ" reads as ("Nan", "wữ", "Xem"), but also
+# a given name wrapped onto its own line; "noise": specks, garbled runs and lone words that say nothing
+# of their column (a wrapped cell's tail), so they count neither for nor against any field.
+CELL_KINDS = ("number", "date", "year", "sex", "name", "place", "text", "short", "noise")
+STRONG_KINDS = frozenset(("number", "date", "year", "sex", "name", "place"))  # kinds that can contradict a heading
+SHORT_LETTERS = 3
 # Which kinds of cell fit which kind of field, and how well.
 _FITS: dict[str, dict[str, float]] = {
     "number": {"number": 1.0},
     "date": {"date": 1.0, "year": 0.8},
     "year": {"year": 1.0, "date": 0.6},
-    "enum": {"sex": 1.0},
+    "enum": {"sex": 1.0, "short": 0.5},
     "name": {"name": 1.0},
     "place": {"place": 1.0, "text": 0.3},
     "text": {"text": 0.8, "place": 0.3, "name": 0.1},
@@ -58,12 +69,14 @@ _FITS: dict[str, dict[str, float]] = {
 
 
 def cell_kind(text: str) -> str | None:
-    """What a cell's text looks like: number, date, year, sex, name, place or text (None if empty)."""
+    """What a cell's text looks like: one of ``CELL_KINDS`` (None if empty)."""
     value = strip_value(text)
     if not value or not any(ch.isalnum() for ch in value):
         return None
     folded = fold(value)
     words = folded.split()
+    if _run_together_date(value):
+        return "date"
     if _NUMBER.match(value) and not _YEAR_ONLY.match(value):
         return "number"
     if _YEAR_ONLY.match(value):
@@ -79,10 +92,27 @@ def cell_kind(text: str) -> str | None:
     person = 2 <= len(words) <= 5 and words[0] in FAMILY_NAMES and not any(w in PLACE_WORDS for w in words[:2])
     if placed and not person:
         return "place"
+    tokens = [_EDGE.sub("", t) for t in value.split()]
+    wordlike = [t for t in tokens if len(t) >= 2 and t.isalpha()]
+    if len(tokens) == 1 and wordlike and len(wordlike[0]) <= SHORT_LETTERS:
+        return "short"
+    if not wordlike or 2 * len(wordlike) < len(tokens):
+        return "noise"
     shaped = 2 <= len(letters) <= 6 and len(letters) == len(value.split()) and _capitalised(letters)
     if shaped and (words[0] in FAMILY_NAMES or all(w[:1].isupper() for w in letters)):
         return "name"
-    return "text"
+    return "text" if len(wordlike) >= 2 else "noise"
+
+
+def _run_together_date(value: str) -> bool:
+    bare = _EDGE.sub("", value)
+    if sum(ch.isdigit() for ch in bare) < 7 or not _RUN_DATE.match(bare):
+        return False
+    numbered = _NUMBER_OF_YEAR.match(bare)
+    if numbered is None:
+        return True
+    head = numbered.group(1)
+    return len(head) == 4 and 1 <= int(head[:2]) <= 31 and 1 <= int(head[2:]) <= 12
 
 
 def _capitalised(words: list[str]) -> bool:
@@ -101,6 +131,11 @@ class ColumnEvidence:
     def cells(self) -> int:
         return sum(self.kinds.values())
 
+    @property
+    def informative(self) -> int:
+        """Cells that say something of the column (not noise)."""
+        return self.cells - self.kinds["noise"]
+
     def share(self, kind: str) -> float:
         return self.kinds[kind] / self.cells if self.cells else 0.0
 
@@ -115,7 +150,7 @@ class ColumnEvidence:
         if self.cells < MIN_CELLS or self.fit(field) >= 0.25:
             return False
         fits = _FITS[FIELD_BY_NAME[field].kind if field != "sex" else "enum"]
-        return any(self.share(kind) >= 0.5 for kind in CELL_KINDS if kind != "text" and kind not in fits)
+        return any(self.share(kind) >= 0.5 for kind in STRONG_KINDS if kind not in fits)
 
     @property
     def female_share(self) -> float:
@@ -176,11 +211,12 @@ def assign(columns: list[ColumnEvidence], expected: tuple[str, ...]) -> tuple[li
 
 
 def _score(column: ColumnEvidence, field: str) -> float:
-    """What a column (heading unread, or read but disagreeing with its cells) gains by taking ``field``."""
-    if column.cells < MIN_CELLS:
+    """What a column (heading unread, or read but disagreeing with its cells) gains by taking ``field``:
+    each cell counts for the field as well as it fits it, noise neither for nor against."""
+    if column.informative < MIN_CELLS:
         return -0.1
     hint = HEADING_HINT if column.heading == field else 0.0
-    return hint + 3 * column.fit(field) - 1.2
+    return hint + 3 * column.fit(field) - 1.2 * column.informative / column.cells
 
 
 def best_type(columns: list[ColumnEvidence], margin: float = 1.0) -> tuple[RecordType, float] | None:

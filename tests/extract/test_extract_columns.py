@@ -34,6 +34,16 @@ WIDTHS = [110, 400, 200, 260, 460, 400, 400, 260]
         ("số 12 phố Huế", "place"),
         ("Tai biến mạch máu não", "text"),
         ("…", None),
+        # Dates whose separators OCR lost; an entry number of a year stays a number.
+        ("10021970", "date"),
+        ("@9-87-1963", "date"),
+        ("2701/1966", "date"),
+        ("123/1998", "number"),
+        ("1234/1998", "number"),
+        # A damaged "Nam"; specks and garbled runs that say nothing.
+        ("Nan", "short"),
+        ("ung 7T", "noise"),
+        ("Ỉ", "noise"),
     ],
 )
 def test_what_a_cell_looks_like(text: str, kind: str | None) -> None:
@@ -219,3 +229,39 @@ def test_on_a_badly_read_page_no_cell_is_taken_as_sure() -> None:
     records = extract_records(page)
     assert records[0].value("sex") == "Nam"
     assert all((f.confidence or 0) < 0.9 for r in records for f in r.fields.values())
+
+
+def _evidence(heading: str | None, **kinds: int) -> ColumnEvidence:
+    return ColumnEvidence(heading, Counter(kinds), [])
+
+
+BIRTH_HEADINGS = ["registration_number", "subject_name", None, "date_of_birth", "place_of_birth", "father_name"]
+
+
+def test_a_damaged_sex_column_between_headings_read_is_the_sex() -> None:
+    # "Nan", "wữ", "Xem" and specks under a lost heading, between the name and the date of birth: not notes
+    # (notes stand right of the registration date), and the few words say "Nam"/"Nữ" as well as they can.
+    columns = [_evidence(h, name=8) for h in BIRTH_HEADINGS]
+    columns[2] = _evidence(None, short=5, noise=3, sex=1)
+    columns += [_evidence("mother_name", name=8), _evidence("registration_date", date=8)]
+    fields, _ = assign(columns, EXPECTED[RecordType.BIRTH])
+    assert fields[2] == "sex"
+
+
+def test_garbled_cells_neither_make_nor_unmake_a_column() -> None:
+    # A column of specks and garbled runs is nothing, not notes; a column of five names among twelve specks
+    # is still a name column.
+    specks = _evidence(None, noise=10)
+    assert assign([_evidence("registration_number", number=8), specks], EXPECTED[RecordType.BIRTH])[0][1] is None
+    names = _evidence(None, name=5, noise=12)
+    assert assign([_evidence("registration_number", number=8), names], EXPECTED[RecordType.BIRTH])[0][1] == (
+        "subject_name"
+    )
+
+
+def test_an_unreadable_sex_heading_over_damaged_words() -> None:
+    header = ["Số", "Họ và tên", "~ ~", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
+    rows = [[*row[:2], sex, *row[3:]] for row, sex in zip(ROWS, ["Nan", "wữ", "Nam"], strict=True)]
+    records = extract_records(table_of(header, rows, WIDTHS))
+    assert [r.value("sex") for r in records] == ["Nam", "Nữ", "Nam"]
+    assert all(r.value("notes") is None for r in records)
