@@ -52,8 +52,9 @@ _RUN_DATE = re.compile(r"^\d{1,2}\D{0,3}\d{1,2}\D{0,3}(?:1[89]|20)\d{2}$")
 _NUMBER_OF_YEAR = re.compile(r"^(\d{3,4})[/\-](?:1[89]|20)\d{2}$")
 # "short": one word of a few letters, what a damaged "Nam"/"Nữ" reads as ("Nan", "wữ", "Xem"), but also
 # a given name wrapped onto its own line; "noise": specks, garbled runs and lone words that say nothing
-# of their column (a wrapped cell's tail), so they count neither for nor against any field.
-CELL_KINDS = ("number", "date", "year", "sex", "name", "place", "text", "short", "noise")
+# of their column (a wrapped cell's tail), so they count neither for nor against any field; "proper":
+# a phrase of capitalised words that is not a person's name ("… viện Việt Đức").
+CELL_KINDS = ("number", "date", "year", "sex", "name", "place", "proper", "text", "short", "noise")
 STRONG_KINDS = frozenset(("number", "date", "year", "sex", "name", "place"))  # kinds that can contradict a heading
 SHORT_LETTERS = 3
 # Which kinds of cell fit which kind of field, and how well.
@@ -62,9 +63,9 @@ _FITS: dict[str, dict[str, float]] = {
     "date": {"date": 1.0, "year": 0.8},
     "year": {"year": 1.0, "date": 0.6},
     "enum": {"sex": 1.0, "short": 0.5},
-    "name": {"name": 1.0},
-    "place": {"place": 1.0, "text": 0.3},
-    "text": {"text": 0.8, "place": 0.3, "name": 0.1},
+    "name": {"name": 1.0, "proper": 0.3},
+    "place": {"place": 1.0, "proper": 0.6, "text": 0.3},
+    "text": {"text": 0.8, "place": 0.3, "name": 0.1, "proper": 0.1},
 }
 
 
@@ -101,7 +102,12 @@ def cell_kind(text: str) -> str | None:
     shaped = 2 <= len(letters) <= 6 and len(letters) == len(value.split()) and _capitalised(letters)
     if shaped and (words[0] in FAMILY_NAMES or all(w[:1].isupper() for w in letters)):
         return "name"
-    return "text" if len(wordlike) >= 2 else "noise"
+    if len(wordlike) < 2:
+        return "noise"
+    # Vietnamese capitalises proper nouns only: a phrase whose later words are capitalised names a place
+    # or a person, never a note or a cause of death ("Tai biến mạch máu não", "con thứ nhất").
+    later = [t for t in tokens[1:] if t[:1].isalpha()]
+    return "proper" if 2 * sum(1 for t in later if t[:1].isupper()) >= len(later) else "text"
 
 
 def _run_together_date(value: str) -> bool:

@@ -44,6 +44,9 @@ WIDTHS = [110, 400, 200, 260, 460, 400, 400, 260]
         ("Nan", "short"),
         ("ung 7T", "noise"),
         ("Ỉ", "noise"),
+        # Capitalised words not a person's name: a place read badly ("Bệnh viện Phụ sản Hà Nội").
+        ("biện Phụ sản Hà", "proper"),
+        ("con thứ nhất", "text"),
     ],
 )
 def test_what_a_cell_looks_like(text: str, kind: str | None) -> None:
@@ -257,6 +260,18 @@ def test_garbled_cells_neither_make_nor_unmake_a_column() -> None:
     assert assign([_evidence("registration_number", number=8), names], EXPECTED[RecordType.BIRTH])[0][1] == (
         "subject_name"
     )
+
+
+def test_a_badly_read_place_column_is_a_place_not_a_cause() -> None:
+    # Between the date of death and the registration date of a death book, hospitals read badly: the
+    # capitalised words of places, not the lower-case words of a cause of death.
+    texts = ["teen viện Việt ĐêC", "biện Phụ sản Hà", "& bộ sinh Bàng Bạc", "kiên việt DỨC", "piện Việt Đức", "Ỉ"]
+    headings = ["registration_number", "subject_name", "sex", "date_of_birth", "date_of_death"]
+    columns = [_evidence(h, name=8) for h in headings]
+    kinds = Counter(kind for text in texts if (kind := cell_kind(text)))
+    columns += [ColumnEvidence(None, kinds, texts), _evidence("registration_date", date=8)]
+    fields, _ = assign(columns, EXPECTED[RecordType.DEATH])
+    assert fields[5] == "place_of_death"
 
 
 def test_an_unreadable_sex_heading_over_damaged_words() -> None:
