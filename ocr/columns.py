@@ -189,16 +189,21 @@ def assign(columns: list[ColumnEvidence], expected: tuple[str, ...]) -> tuple[li
     taken = {f for f in fields if f}
     remaining = tuple(f for f in expected if f not in taken)
     open_columns = [i for i, f in enumerate(fields) if f is None]
+    bounds = _bounds(fields, expected)
     n, m = len(open_columns), len(remaining)
     # best[a][b]: best score aligning open_columns[a:] with remaining[b:]; choice: -1 none, k: remaining[k].
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     choice = [[-1] * (m + 1) for _ in range(n + 1)]
     for a in range(n - 1, -1, -1):
         column = columns[open_columns[a]]
+        low, high = bounds[open_columns[a]]
         for b in range(m, -1, -1):
             top, pick = best[a + 1][b], -1
             for k in range(b, m):
+                place = expected.index(remaining[k])
                 gain = _score(column, remaining[k]) + best[a + 1][k + 1]
+                if not low < place < high:
+                    gain -= OUT_OF_ORDER
                 if gain > top:
                     top, pick = gain, k
             best[a][b], choice[a][b] = top, pick
@@ -214,6 +219,23 @@ def assign(columns: list[ColumnEvidence], expected: tuple[str, ...]) -> tuple[li
         if fields[i] is None and heading and unused and not column.contradicts(heading):
             fields[i] = heading
     return fields, score + best[0][0]
+
+
+OUT_OF_ORDER = 1.0  # what a column pays for a field the headings read either side of it put elsewhere
+
+
+def _bounds(fields: list[str | None], expected: tuple[str, ...]) -> list[tuple[int, int]]:
+    """For each column, the places in ``expected`` between which its field should lie, going by the
+    headings read left and right of it. A heading out of order with another read heading bounds
+    nothing: one of the two is misread, and which one the order alone cannot tell."""
+    anchored = [(i, expected.index(f)) for i, f in enumerate(fields) if f in expected]
+    sure = [(c, p) for c, p in anchored if all((c < d) == (p < q) for d, q in anchored if d != c)]
+    out = []
+    for i in range(len(fields)):
+        low = max((p for c, p in sure if c < i), default=-1)
+        high = min((p for c, p in sure if c > i), default=len(expected))
+        out.append((low, high))
+    return out
 
 
 def _score(column: ColumnEvidence, field: str) -> float:

@@ -274,6 +274,26 @@ def test_a_badly_read_place_column_is_a_place_not_a_cause() -> None:
     assert fields[5] == "place_of_death"
 
 
+def test_notes_stand_right_of_the_headings_that_come_before_them() -> None:
+    # A few lower-case words and specks under a lost heading between the name and the date of birth: what
+    # the cells say is too little to put the notes there, left of headings the notes always follow.
+    columns = [_evidence(h, name=8) for h in BIRTH_HEADINGS]
+    columns[2] = _evidence(None, text=4, noise=4)
+    columns += [_evidence("mother_name", name=8), _evidence("registration_date", date=8)]
+    fields, _ = assign(columns, EXPECTED[RecordType.BIRTH])
+    assert fields[2] is None
+
+
+def test_a_heading_read_out_of_order_bounds_no_column() -> None:
+    # The husband's date of birth misread as the wife's: out of order with the husband's residence read
+    # right of it, so neither says where the wife's name may stand.
+    headings = ["registration_number", None, "wife_date_of_birth", "husband_residence", None, "registration_date"]
+    kinds = ["number", "name", "date", "place", "name", "date"]
+    columns = [_evidence(h, **{k: 8}) for h, k in zip(headings, kinds, strict=True)]
+    fields, _ = assign(columns, EXPECTED[RecordType.MARRIAGE])
+    assert fields[1] == "husband_name" and fields[4] == "wife_name"
+
+
 def test_an_unreadable_sex_heading_over_damaged_words() -> None:
     header = ["Số", "Họ và tên", "~ ~", "Ngày sinh", "Nơi sinh", "Họ tên cha", "Họ tên mẹ", "Ngày đăng ký"]
     rows = [[*row[:2], sex, *row[3:]] for row, sex in zip(ROWS, ["Nan", "wữ", "Nam"], strict=True)]
