@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from hotich.domain import FIELD_BY_NAME, RecordType
 from hotich.text import fold
 from ocr.dates import parse_date
+from ocr.labels import SECTION_FIELDS
 from ocr.names import FAMILY_NAMES, normalise_sex, strip_value
 
 # The columns a register of each type usually has, in their usual order (narrower books leave some out).
@@ -215,10 +216,16 @@ def assign(columns: list[ColumnEvidence], expected: tuple[str, ...]) -> tuple[li
             b = pick + 1
     for i, column in enumerate(columns):  # a heading the usual list lacks keeps its field if nothing else took one
         heading = column.heading
-        unused = heading and heading not in fields and heading not in expected
+        unused = heading and heading not in fields and heading not in expected and not _whose(heading, expected)
         if fields[i] is None and heading and unused and not column.contradicts(heading):
             fields[i] = heading
     return fields, score + best[0][0]
+
+
+def _whose(heading: str, expected: tuple[str, ...]) -> bool:
+    """Whether ``heading`` is a generic field ("Ngày sinh") that the usual list holds only as somebody's
+    ("Ngày sinh của vợ"): not an extra column but one of those, whose owner went unread."""
+    return any(SECTION_FIELDS[who].get(heading) in expected for who in SECTION_FIELDS)
 
 
 OUT_OF_ORDER = 1.0  # what a column pays for a field the headings read either side of it put elsewhere

@@ -300,3 +300,19 @@ def test_an_unreadable_sex_heading_over_damaged_words() -> None:
     records = extract_records(table_of(header, rows, WIDTHS))
     assert [r.value("sex") for r in records] == ["Nam", "Nữ", "Nam"]
     assert all(r.value("notes") is None for r in records)
+
+
+def test_a_generic_heading_the_book_holds_only_as_somebodys_is_no_extra_column() -> None:
+    # "Ngày sinh" in a marriage book is the husband's or the wife's date of birth, whichever its owner;
+    # with both taken, it is not a field of its own. "Nơi cư trú" in a death book is one.
+    headings = ["registration_number", "husband_name", "wife_date_of_birth", "wife_name", "date_of_birth"]
+    kinds = ["number", "name", "date", "name", "date"]
+    columns = [_evidence(h, **{k: 8}) for h, k in zip(headings, kinds, strict=True)]
+    columns[2] = _evidence("wife_date_of_birth", date=8)
+    columns.insert(2, _evidence("husband_date_of_birth", date=8))
+    columns.append(_evidence("registration_date", date=8))
+    fields, _ = assign(columns, EXPECTED[RecordType.MARRIAGE])
+    assert fields[-2] is None
+    columns = [_evidence("registration_number", number=8), _evidence("subject_name", name=8)]
+    columns += [_evidence("place_of_death", place=8), _evidence("residence", place=8)]
+    assert assign(columns, EXPECTED[RecordType.DEATH])[0][-1] == "residence"
