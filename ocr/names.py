@@ -162,6 +162,10 @@ def _named_place(value: str) -> float:
     return 1.0
 
 
+MISREAD_MIDDLE_NAMES = {"thi": "Thị", "van": "Văn"}  # by their folded form
+MIDDLE_NAME_KIN = {"Văn": ("Vân",)}  # middle names of their own that fold the same
+
+
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
     """(normalised value or None, plausibility 0..1) of a raw field text."""
     value = strip_value(raw)
@@ -203,9 +207,11 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= REPAIRED_FAMILY_NAME
         elif fold(parts[0]) not in FAMILY_NAMES:
             plausible *= 0.85
-        if len(parts) >= 3 and fold(parts[1]) == "thi" and parts[1] != "Thị":
-            # "Trần Thì Lan": the middle name most Vietnamese women bear, its tone mark misread.
-            name = " ".join([name.split()[0], "Thị", *parts[2:]])
+        middle = MISREAD_MIDDLE_NAMES.get(fold(parts[1])) if len(parts) >= 3 else None
+        if middle and parts[1] not in (middle, *MIDDLE_NAME_KIN.get(middle, ())):
+            # "Trần Thì Lan", "Trần Van Phúc": the middle names most Vietnamese women and men bear, a mark
+            # misread or lost ("Vân" is a middle name of its own and stays).
+            name = " ".join([name.split()[0], middle, *parts[2:]])
             plausible *= REPAIRED_FAMILY_NAME
         if invalid_syllables(name):
             plausible *= 0.5

@@ -35,6 +35,12 @@ def test_the_middle_name_thi_with_its_mark_misread_is_put_back() -> None:
     assert normalise("mother_name", "Lê Thi")[0] == "Lê Thi"  # a given name Thi, last: left alone
 
 
+def test_the_middle_name_van_with_its_mark_lost_is_put_back_and_van_of_its_own_stays() -> None:
+    assert normalise("father_name", "Trần Van Phúc") == ("Trần Văn Phúc", REPAIRED_FAMILY_NAME)
+    assert normalise("father_name", "Trần Vặn Phúc")[0] == "Trần Văn Phúc"
+    assert normalise("mother_name", "Lê Vân Anh") == ("Lê Vân Anh", 1.0)
+
+
 @pytest.mark.parametrize(
     ("raw", "plausibility"),
     [
