@@ -193,7 +193,7 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
     folded = [" ".join(folded_words(w)) for w in words]
     figures = [0, *accumulate(any(ch.isdigit() for ch in w) for w in words)]  # words holding a figure, so far
     spans_read: dict[tuple[int, int], str] = {}  # the folded text of each span, joined once for all wordings
-    candidates: list[LabelMatch] = []
+    candidates: list[tuple[str, LabelMatch]] = []  # (the wording matched, the match)
     for form in label_forms():
         size = len(form.words)
         for start in range(len(words)):
@@ -223,19 +223,21 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                     continue
                 if form.field == "registration_number" and not (colon or heading or _number_follows(words, end)):
                     continue
-                candidates.append(LabelMatch(form.field, start, end, score * (1.0 if colon else 0.97), colon))
+                candidates.append(
+                    (form.text, LabelMatch(form.field, start, end, score * (1.0 if colon else 0.97), colon))
+                )
     # Prefer colon-ended, longer, better labels; then keep those that don't overlap.
-    # Of readings of one label ending at one word, the best-read start: "Nơi thường trú:", not
-    # "Nội Nơi thường trú:" with the last word of the value before it.
-    best_start: dict[tuple[str, int], LabelMatch] = {}
-    for m in candidates:
-        key = (m.field, m.end)
-        if key not in best_start or m.score > best_start[key].score:
-            best_start[key] = m
-    candidates = [m for m in candidates if best_start[(m.field, m.end)].score <= m.score]
-    candidates.sort(key=lambda m: (m.colon, m.end - m.start, m.score), reverse=True)
+    # Of readings of one wording ending at one word, the best-read start: "Nơi thường trú:", not
+    # "Nội Nơi thường trú:" with the last word of the value before it. A longer wording read a little
+    # worse stays ("Hệ và tên vợ" beside the exact "tên vợ"), or a long misreading of another field's
+    # wording ("Họ và tên bố") would win by its length.
+    best_start: dict[tuple[str, int], float] = {}
+    for wording, m in candidates:
+        best_start[wording, m.end] = max(m.score, best_start.get((wording, m.end), 0.0))
+    matches = [m for wording, m in candidates if best_start[wording, m.end] <= m.score]
+    matches.sort(key=lambda m: (m.colon, m.end - m.start, m.score), reverse=True)
     chosen: list[LabelMatch] = []
-    for match in candidates:
+    for match in matches:
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)

@@ -42,6 +42,7 @@ def test_registered_in_a_sentence_is_no_title() -> None:
         ("Tên họ ngườicha", "father_name"),  # "người" joined to the person
         ("Họovàtên", "subject_name"),
         ("ti và tên mẹ", "mother_name"),
+        ("Hệ và tên vợ", "wife_name"),  # not "Họ và tên bố", a letter off too but longer than the exact "tên vợ"
     ],
 )
 def test_damaged_column_headings(heading: str, field: str) -> None:
