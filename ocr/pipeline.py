@@ -40,6 +40,7 @@ THIN_RETRY_CONFIDENCE = 0.85  # a reading less sure than this is tried again wit
 THIN_INK_CUT = 0.8  # ... at this share of Otsu's threshold (both measured on the development corpora)
 BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, blank backs under 45
 ROW_OVERLAP = 0.4  # share of the shorter height a word must share with a row band to join the row
+TALL_WORD = 1.5  # a word this many times a row's height is a mark over it, not a word of it
 
 
 def read_page(
@@ -173,7 +174,9 @@ def rows_in_reading_order(words: list[Word]) -> list[Word]:
     row, one entry after another. Rows come from vertical overlap, so a cell that wraps becomes a row of
     its own below, as it is on paper. A row's band is the median top and bottom of its words: accents,
     descenders and a word written a little low (Tesseract splits "Trần Ngọc Hằng" when "Ngọc" sits
-    lower) then neither stretch it into the next row nor push the word out of its own."""
+    lower) then neither stretch it into the next row nor push the word out of its own. A word far taller
+    than a row (a stain or a scribble read as text) joins it only if centred in it, so it cannot bridge
+    two lines into one."""
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
     for word in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
@@ -182,7 +185,9 @@ def rows_in_reading_order(words: list[Word]) -> list[Word]:
         for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             band_top, band_bottom = bands[index]
             share = (min(bottom, band_bottom) - max(top, band_top)) / max(1, min(bottom - top, band_bottom - band_top))
-            centred = band_top <= (top + bottom) / 2 <= band_bottom or top <= (band_top + band_bottom) / 2 <= bottom
+            centred = band_top <= (top + bottom) / 2 <= band_bottom or (
+                top <= (band_top + band_bottom) / 2 <= bottom and bottom - top <= TALL_WORD * (band_bottom - band_top)
+            )
             if centred and share >= ROW_OVERLAP and share > best_share:
                 best, best_share = index, share
         if best < 0:

@@ -107,6 +107,16 @@ def test_a_word_written_low_stays_in_its_row_and_close_rows_stay_apart() -> None
     assert rows == [[t for t, _ in name_row], [t for t, _ in next_row]]
 
 
+def test_a_tall_stain_read_as_a_word_does_not_bridge_two_lines() -> None:
+    office = [("PHƯỜNG", (300, 63, 420, 95)), ("NGUYỄN", (430, 63, 560, 95)), ("DU", (570, 63, 610, 95))]
+    title = [("SỔ", (640, 110, 690, 145)), ("ĐĂNG", (700, 110, 800, 145)), ("KÝ", (810, 110, 860, 145))]
+    stain = [("_——==_", (100, 50, 280, 150))]
+    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in office + title + stain]
+    ordered = rows_in_reading_order(words)
+    rows = [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+    assert [t for t, _ in office] in rows
+
+
 def test_a_line_of_one_letter_alone_is_dropped_a_lone_syllable_kept() -> None:
     # The engine reads the lone 'h' surely; on a register such a line is a piece of a fold or a rule.
     lines = ["Họ và tên: Nguyễn Thị Hường", "h", "Nơi sinh: Bệnh viện Bạch", "Đa"]
