@@ -107,13 +107,11 @@ def _body_runs(words: list[Word]) -> list[list[Word]]:
     """Cells of a body line: runs of words, and an entry's number at the line's start taken apart
     from the name that follows it closely ("143 Phạm Đình Chiến"): the number has its own column."""
     runs = _cells(words)
-    if (
-        runs
-        and len(runs[0]) > 1
-        and _ENTRY_NUMBER.match(runs[0][0].text)
-        and any(ch.isalpha() for ch in runs[0][1].text)
-    ):
-        runs[:1] = [runs[0][:1], runs[0][1:]]
+    if runs and len(runs[0]) > 1 and _ENTRY_NUMBER.match(runs[0][0].text):
+        # A dash or a stroke read between the number and the name ("563 — Nguyễn") goes with the number.
+        cut = next((i for i, w in enumerate(runs[0][1:], 1) if any(ch.isalnum() for ch in w.text)), None)
+        if cut is not None and any(ch.isalpha() for ch in runs[0][cut].text):
+            runs[:1] = [runs[0][:cut], runs[0][cut:]]
     return runs
 
 
@@ -352,8 +350,10 @@ def _table_from_body(page: OcrPage) -> Table | None:
     for index, line in enumerate(page.lines[:60]):
         words = list(line.words)
         runs = _between_rules(words, rules) if rules and _ruled(rules, line) else _body_runs(words)
-        if len(runs) >= MIN_HEADER_COLUMNS and len(runs[0]) == 1 and _ENTRY_NUMBER.match(runs[0][0].text):
-            numbered.append((index, runs[0][0]))
+        # A dash or a stroke read beside the number ("563 —") leaves it the cell's one word.
+        lead = [w for w in runs[0] if any(ch.isalnum() for ch in w.text)] if runs else []
+        if len(runs) >= MIN_HEADER_COLUMNS and len(lead) == 1 and _ENTRY_NUMBER.match(lead[0].text):
+            numbered.append((index, lead[0]))
     if len(numbered) < MIN_NUMBERED:
         return None
     height = median(w.bbox[3] - w.bbox[1] for _, w in numbered)

@@ -160,3 +160,16 @@ def test_a_row_whose_number_and_name_are_lost_is_still_an_entry() -> None:
     records = extract_records(table_of(header, rows, [110, 450, 220, 260, 450, 400, 400]))
     assert [r.value("father_name") for r in records] == ["Nguyễn Văn Tư", "Bùi Văn Khánh", "Nguyễn Xuân Thành"]
     assert records[1].value("subject_name") is None
+
+
+def test_a_dash_read_after_the_entry_number_still_opens_the_row() -> None:
+    # A stroke after each number ("563 —", a ditto mark or a rule's stub) read as a word: the number is
+    # still the cell's one value, and the body still makes a table when the heading is lost.
+    header = ["—", "chết", "'Ngày, thúng,mấm", "(hết trổ", "Ngày dàng ký"]
+    names = ["Tô Thu Dung", "Đào Văn Thịnh", "Nguyễn Thị Vân", "Trần Văn Tâm"]
+    rows = [[f"{563 + i} —", name, "Nam", "2/1/1935", "Bệnh viện Bạch Mai", "4/5/2008"] for i, name in enumerate(names)]
+    page = table_of(header, rows, [110, 400, 220, 260, 500, 300])
+    records = extract_records(page)
+    assert [(r.value("registration_number"), r.value("subject_name")) for r in records] == [
+        (str(563 + i), name) for i, name in enumerate(names)
+    ]

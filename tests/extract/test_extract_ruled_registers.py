@@ -122,3 +122,11 @@ def test_a_page_read_sideways_has_its_rules_turned_upright() -> None:
     assert all(r.x0 == r.x1 and r.y0 < r.y1 for r in turned.rules)
     assert xs == sorted(float(r.x0) for r in page.rules)
     assert [r.value("subject_name") for r in extract_records(sideways)] == [row[1] for row in ROWS]
+
+
+def test_a_dash_beside_the_entry_number_leaves_a_ruled_table_found_from_its_body() -> None:
+    # "12 —": the stroke after the number falls between the same rules as the number, beside it in its cell.
+    rows = [[f"{row[0]} —", *row[1:]] for row in ROWS]
+    widths = [6 * CHAR, *TIGHT[1:]]
+    found = ruled(table_of([""], rows, widths), widths)
+    assert values(found, "registration_number", "subject_name") == [(row[0], row[1]) for row in ROWS]
