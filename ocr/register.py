@@ -266,13 +266,19 @@ def _figures(text: str) -> bool:
     return sum(ch.isdigit() for ch in text) >= 3
 
 
+def _body_figures(line: Line) -> bool:
+    """Whether a line holds figures in two cells or more, as a body line does (a number and a date, two
+    dates); one blot of digits in a stained heading ("Họ và tên cha 277084") leaves it a heading."""
+    return sum(1 for w in line.words if _figures(w.text) or w.text.isdigit()) >= 2
+
+
 def find_table(page: OcrPage) -> Table | None:
     """The header row of a register table, with its columns, or None when the page has no table."""
     best: Table | None = None
     best_count = 0
     page_rules = _column_rules(page)
     for index, line in enumerate(page.lines[:25]):
-        if _figures(line.text) or sum(w.text.endswith(":") for w in line.words) >= 2:
+        if _body_figures(line) or sum(w.text.endswith(":") for w in line.words) >= 2:
             continue  # a table's headings hold no figures, and no colons ("Nam hay nữ: Nam  Dân tộc: Kinh")
         starts = _body_starts(page.lines[index + 1 : index + 40])
         rules = page_rules if page_rules and _ruled(page_rules, line) else []

@@ -173,3 +173,17 @@ def test_a_dash_read_after_the_entry_number_still_opens_the_row() -> None:
     assert [(r.value("registration_number"), r.value("subject_name")) for r in records] == [
         (str(563 + i), name) for i, name in enumerate(names)
     ]
+
+
+def test_a_blot_of_digits_in_the_heading_row_leaves_it_the_heading() -> None:
+    # A stain read as a number beside one heading ("Nơi sinh 27708"): a body line holds figures in two
+    # cells or more, a heading with one blot is still the heading (no entry numbers to fall back on here).
+    header = ["Họ và tên", "Nam hay nữ", "Ngày sinh", "Nơi sinh 27708", "Họ tên cha"]
+    rows = [
+        ["Nguyễn Văn An", "Nam", "02/01/1975", "Bạch Mai", "Nguyễn Văn Bình"],
+        ["Trần Thị Dung", "Nữ", "09/02/1975", "Hàng Bạc", "Trần Văn Đức"],
+        ["Lê Văn Giang", "Nam", "01/03/1975", "Tại nhà", "Lê Văn Hải"],
+    ]
+    page = table_of(header, rows, [400, 220, 260, 400, 400])
+    records = extract_records(page)
+    assert [(r.value("subject_name"), r.value("father_name")) for r in records] == [(row[0], row[4]) for row in rows]
