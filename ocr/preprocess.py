@@ -367,7 +367,7 @@ def _erase_rules(binary: np.ndarray, text_height: float, broken_upright: bool) -
     """The page with its rules erased, and the mask of upright runs (rules, smeared) that were looked for."""
     ink = cv2.bitwise_not(binary)
     length = int(max(40, text_height * 6))
-    smear = max(3, int(text_height / 4)) | 1
+    smear = _smear(text_height)
 
     def runs(direction: tuple[int, int], across: tuple[int, int], bridge: tuple[int, int] | None) -> np.ndarray:
         smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, across))
@@ -394,12 +394,17 @@ def _erase_rules(binary: np.ndarray, text_height: float, broken_upright: bool) -
     return cleaned, vertical
 
 
+def _smear(text_height: float) -> int:
+    """How far (odd, px) ink is smeared across a rule's direction so a stepping or broken rule is one run."""
+    return max(3, int(text_height / 4)) | 1
+
+
 def upright_rules(vertical: np.ndarray, text_height: float) -> list[Segment]:
     """Upright rules from the mask of upright runs: pieces level with one another joined into one line (a
     faded rule binarises broken), each fitted with a straight line so a rule the deskew left slanting a
     little keeps its slant. Wide pieces are a dark fold or a stain, not a rule."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
-    widest = max(3 * (max(3, int(text_height / 4)) | 1), text_height)
+    widest = max(3 * _smear(text_height), text_height)
     pieces = [i for i in range(1, count) if stats[i, cv2.CC_STAT_WIDTH] <= widest]
     centre = {i: stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] / 2 for i in pieces}
     lines: list[list[int]] = []
