@@ -162,7 +162,7 @@ def _named_place(value: str) -> float:
     return 1.0
 
 
-MISREAD_MIDDLE_NAMES = {"thi": "Thị", "van": "Văn"}  # by their folded form
+MIDDLE_NAMES = {"thi": "Thị", "van": "Văn"}  # the middle names most Vietnamese bear, by their folded form
 MIDDLE_NAME_KIN = {"Văn": ("Vân",)}  # middle names of their own that fold the same
 
 
@@ -199,7 +199,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= 0.6
         elif len(parts) == 2:
             plausible *= SHORT_NAME  # most full names have three words or more: the last one may be lost
-        if fold(parts[-1]) in {"van", "thi"} and len(parts) >= 2:
+        if fold(parts[-1]) in MIDDLE_NAMES and len(parts) >= 2:
             plausible *= SHORT_NAME  # a middle name ends no full name: "Phan Văn" lost its given name
         family = family_name(parts[0]) if len(parts) >= 2 else None
         if family:
@@ -207,7 +207,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= REPAIRED_FAMILY_NAME
         elif fold(parts[0]) not in FAMILY_NAMES:
             plausible *= 0.85
-        middle = MISREAD_MIDDLE_NAMES.get(fold(parts[1])) if len(parts) >= 3 else None
+        middle = MIDDLE_NAMES.get(fold(parts[1])) if len(parts) >= 3 else None
         if middle and parts[1] not in (middle, *MIDDLE_NAME_KIN.get(middle, ())):
             # "Trần Thì Lan", "Trần Van Phúc": the middle names most Vietnamese women and men bear, a mark
             # misread or lost ("Vân" is a middle name of its own and stays).
