@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hotich.domain import ExtractedField, ExtractedRecord, RecordType
 from ocr.extract import extract_records
-from ocr.numbering import DOUBTED_CONFIDENCE, INFERRED_CONFIDENCE, number_on
+from ocr.numbering import COUNTED_ON_CONFIDENCE, DOUBTED_CONFIDENCE, INFERRED_CONFIDENCE, number_on
 from tests.extract.pages import table_of
 
 
@@ -30,11 +30,20 @@ def test_a_lost_or_misread_number_between_agreeing_neighbours_is_filled_in() -> 
     assert records[0].fields["registration_number"].confidence == 0.95  # numbers read stay as read
 
 
-def test_numbers_are_not_guessed_past_the_last_agreeing_neighbour_or_across_a_gap() -> None:
-    # An entry may be missing between 73 and 80: nothing between is filled in, nor before 72.
+def test_numbers_are_not_guessed_across_a_gap_and_only_counted_on_past_the_last_agreeing_neighbour() -> None:
+    # An entry may be missing between 73 and 80: nothing between is filled in. Before 72 the lost number
+    # is counted back, below the surety of a number filled in between two neighbours.
     records = _records([None, "72", "73", None, "80", "81"])
     number_on(records)
-    assert _numbers(records) == [None, "72", "73", None, "80", "81"]
+    assert _numbers(records) == ["71", "72", "73", None, "80", "81"]
+    assert records[0].fields["registration_number"].confidence == COUNTED_ON_CONFIDENCE < INFERRED_CONFIDENCE
+
+
+def test_short_misreads_agreeing_by_chance_are_no_anchors() -> None:
+    # "1" and "6" differ by their distance, as do "34" and "38"; but they fall out of the order of 52 … 60.
+    records = _records(["1", "52", "53", "34", "55", "6", "57", "38", "59", "60"])
+    number_on(records)
+    assert _numbers(records) == [str(n) for n in range(51, 61)]
 
 
 def test_a_register_entry_whose_number_was_stained_is_numbered_on() -> None:
@@ -61,11 +70,14 @@ def test_an_entry_whose_name_is_lost_is_kept_by_its_number() -> None:
     assert records[1].value("date_of_birth") == "1962-01-05" and records[1].value("subject_name") is None
 
 
-def test_past_the_last_agreeing_neighbour_only_a_number_a_slip_away_is_counted_on() -> None:
-    records = _records(["303", "304", "30", None, "39"])
+def test_past_the_last_agreeing_neighbour_a_number_read_in_order_is_kept() -> None:
+    records = _records(["303", "304", "30", None, "39", "312"])
     number_on(records)
-    # "30" is a digit short of 305: taken for it; the lost number and "39" (3 for 307?) are left alone.
-    assert _numbers(records) == ["303", "304", "305", None, "39"]
+    # "30" is a digit short of 305: taken for it. The lost number and "39", out of order, are counted on
+    # (306, 307) less surely; "312", in order, may follow missing entries and is kept as read.
+    assert _numbers(records) == ["303", "304", "305", "306", "307", "312"]
+    assert records[2].fields["registration_number"].confidence == INFERRED_CONFIDENCE
+    assert records[4].fields["registration_number"].confidence == COUNTED_ON_CONFIDENCE
 
 
 def test_a_number_fitting_no_other_on_an_ordered_page_is_doubted() -> None:
