@@ -3,7 +3,9 @@
 A civil-status register is opened for one year ("Năm 1963 — Quyển số 01 — Trang 38"): every entry on
 its pages was registered that year. A registration date read with another year is misread; when the
 years differ in a single digit (1933 for 1993, 2044 for 2024: a slip of the engine) the book's year
-is put back, less surely; otherwise the date is only doubted.
+is put back, less surely; otherwise the date is only doubted. A registration date whose year or separators
+the engine damaged ("26-07-ioa9", "24/042014", "2404:1989") is put together from its day and month and
+the book's year, when what stands for the year agrees with it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from hotich.domain import ExtractedRecord
+from hotich.domain import ExtractedField, ExtractedRecord
 from hotich.text import fold
-from ocr.dates import parse_date
+from ocr.dates import parse_date, valid
 from ocr.types import Line
 
 _YEAR_LINE = re.compile(r"\bnam\s*[:.]?\s*((?:19|20)\d{2})\b")
@@ -46,17 +48,49 @@ def _valid(value: str) -> bool:
     return len(value) < 10 or parse_date(value) == value
 
 
-def check_registration_years(lines: list[Line], records: list[ExtractedRecord]) -> None:
-    """Registration dates of a register page put against the book's year (see the module's note)."""
+# Marks the engine reads for the digits 1 and 0 in a handwritten or stained figure.
+_DIGIT_LOOKALIKES = str.maketrans("il|!¡]o", "1111110")
+_DAY_MONTH = re.compile(r"^\W*(\d{1,2})[\s/.\-:,~⁄]*?(\d{1,2})(.*?)\W*$")
+
+
+def date_in_year(raw: str, year: int) -> str | None:
+    """The date a registration cell holds in a book of ``year``, read from its day and month, when the
+    rest of the cell stands for that year: its figures agree with the year's last figures (one may be
+    misread, marks that are no figure are unknown, a separator may be read as an extra figure), at least
+    two of them. "26-07-ioa9" in a book of 1989 is 1989-07-26; "25-06-1958" there is nothing."""
+    match = _DAY_MONTH.match(fold(raw).translate(_DIGIT_LOOKALIKES))
+    if not match:
+        return None
+    day, month = int(match.group(1)), int(match.group(2))
+    rest = re.sub(r"^[\s/.\-:,~⁄]+", "", match.group(3))
+    if not 2 <= len(rest) <= 5 or not valid(year, month, day):
+        return None
+    written = str(year)[-min(len(rest), 4) :]
+    pairs = list(zip(reversed(rest), reversed(written), strict=False))
+    agreeing = sum(1 for a, b in pairs if a == b)
+    misread = sum(1 for a, b in pairs if a.isdigit() and a != b)
+    return f"{year:04d}-{month:02d}-{day:02d}" if agreeing >= 2 and misread <= 1 else None
+
+
+def check_registration_years(
+    lines: list[Line], records: list[ExtractedRecord], unread: dict[int, ExtractedField] | None = None
+) -> None:
+    """Registration dates of a register page put against the book's year (see the module's note).
+    ``unread``: registration cells no date was read from, by entry."""
     year = book_year(lines, records)
     if year is None:
         return
-    for record in records:
-        found = record.fields.get("registration_date")
-        if found is None or not found.value[:4].isdigit() or int(found.value[:4]) == year:
+    for index, record in enumerate(records):
+        found = record.fields.get("registration_date") or (unread or {}).get(index)
+        if found is None:
+            continue
+        confidence = found.confidence if found.confidence is not None else 1.0
+        if len(found.value) < 10 and (rebuilt := date_in_year(found.raw or "", year)):
+            record.fields["registration_date"] = replace(found, value=rebuilt, confidence=min(confidence, CORRECTED))
+            continue
+        if not found.value[:4].isdigit() or int(found.value[:4]) == year:
             continue
         read = found.value[:4]
-        confidence = found.confidence if found.confidence is not None else 1.0
         value = str(year) + found.value[4:]
         if sum(a != b for a, b in zip(read, str(year), strict=True)) == 1 and _valid(value):
             record.fields["registration_date"] = replace(found, value=value, confidence=min(confidence, CORRECTED))

@@ -704,6 +704,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
                 guessed.add(name)
     _by_block(table.columns)
     records = []
+    unread_dates: dict[int, ExtractedField] = {}  # registration cells no date was read from, for the book's year
     for index, entry in enumerate(_entries(page, table)):
         fields: dict[str, ExtractedField] = {}
         for name, words in entry.cells.items():
@@ -711,6 +712,9 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             value, plausibility = normalise(name, raw)
             if not value and name == "sex":
                 value, plausibility = damaged_sex(raw), DAMAGED_SEX
+            if not value and name == "registration_date":
+                box = enclosing(w.bbox for w in words)
+                unread_dates[index] = ExtractedField("", raw, min(w.confidence for w in words), box)
             if not value or (FIELD_BY_NAME[name].kind in {"text", "place"} and sum(ch.isalpha() for ch in value) < 3):
                 continue  # a note or a place of a letter or two is a speck, not a value
             confidence = min(w.confidence for w in words) * plausibility
@@ -728,7 +732,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
     _reworded(records)
     number = next((c for c in table.columns if c.field == "registration_number"), None)
     number_on(records, (number.x0, number.x1) if number else None)
-    check_registration_years(page.lines, records)
+    check_registration_years(page.lines, records, unread_dates)
     return _badly_read(records)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from hotich.domain import ExtractedField, ExtractedRecord, RecordType
-from ocr.book_year import CORRECTED, DOUBTED, book_year, check_registration_years
-from tests.extract.pages import page_of
+from ocr.book_year import CORRECTED, DOUBTED, book_year, check_registration_years, date_in_year
+from ocr.extract import extract_records
+from tests.extract.pages import page_of, table_of
 
 
 def _records(dates: list[str]) -> list[ExtractedRecord]:
@@ -35,3 +36,26 @@ def test_a_date_that_would_not_exist_in_the_books_year_is_only_doubted() -> None
     check_registration_years(page_of(["Năm: 2023"]).lines, records)
     assert records[1].value("registration_date") == "2024-02-29"
     assert records[1].fields["registration_date"].confidence == DOUBTED
+
+
+def test_a_date_whose_year_or_separators_were_damaged_is_read_in_the_books_year() -> None:
+    assert date_in_year("26-07-ioa9", 1989) == "1989-07-26"  # marks for figures, one figure misread
+    assert date_in_year("24/042014 —", 2014) == "2014-04-24"  # the separator before the year lost
+    assert date_in_year("2404:1989", 1989) == "1989-04-24"
+    assert date_in_year("18/1171965", 1965) == "1965-11-18"  # a separator read as a figure
+    assert date_in_year("25-06-1958", 1989) is None  # another year: not this book's
+    assert date_in_year("23-02- /9ó⁄", 1991) is None  # one figure of the year: too little to tell
+    assert date_in_year("12/1989", 1989) is None  # a month and a year: no day to read
+    assert date_in_year("31-02-1989", 1989) is None
+
+
+def test_a_register_entry_whose_registration_date_was_unreadable_gets_the_books_year() -> None:
+    header = ["Số", "Họ và tên", "Ngày sinh", "Ngày đăng ký"]
+    rows = [
+        ["12", "Nguyễn Văn An", "2/1/1962", "5/1/1962"],
+        ["13", "Lê Thị Hoa", "5/1/1962", "09-01-i%62"],
+        ["14", "Phạm Minh Đức", "8/1/1962", "12/01/1962"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 400, 260, 260]))
+    assert [r.value("registration_date") for r in records] == ["1962-01-05", "1962-01-09", "1962-01-12"]
+    assert (records[1].fields["registration_date"].confidence or 0.0) <= CORRECTED
