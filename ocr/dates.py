@@ -21,7 +21,7 @@ MONTH_WORD = r"th[a-z]{1,2}ng"
 YEAR_WORD = r"n[a-z]{1,2}m"
 WORD_GAP = r"\s*[,.]?\s*"  # between a written date's parts: a comma, or a speck read as a full stop ("tháng. 6")
 _WORDED_DIGITS = re.compile(
-    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}}){WORD_GAP}{MONTH_WORD}{WORD_GAP}(\d{{1,2}}){WORD_GAP}{YEAR_WORD}\s*(\d{{4}})"
+    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}}){WORD_GAP}{MONTH_WORD}{WORD_GAP}(\d{{1,2}}){WORD_GAP}{YEAR_WORD}{WORD_GAP}(\d{{4}})"
 )
 _MONTH_YEAR = re.compile(
     rf"thang{WORD_GAP}(\d{{1,2}}){WORD_GAP}nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)"
@@ -97,12 +97,13 @@ _SHORT = re.compile(rf"(?<!\d)(\d{{3,4}}){_SEP}((?:1[89]|20)\d{{2}})(?!\d)")
 def repair_date(text: str) -> str | None:
     """A full date from a numeric date the engine damaged, or None: a lost separator ("0308/1997",
     "2406-1960"), a separator read as a digit ("2243/1935": 22/3), a slipped digit in the day or the
-    month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983"). Readings as they stand are tried
-    before any slip."""
+    month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983", "ngày 23 tháng 4 năm 7985").
+    Readings as they stand are tried before any slip."""
     folded = re.sub(r"\b[\dilo]{1,4}\b", _digit_lookalikes, fold(text))
     candidates: list[tuple[str, str, int]] = []
-    for match in _NUMERIC.finditer(folded):
-        candidates.append((match.group(1), match.group(2), _year(match.group(3))))
+    for pattern in (_NUMERIC, _WORDED_DIGITS):
+        for match in pattern.finditer(folded):
+            candidates.append((match.group(1), match.group(2), _year(match.group(3))))
     for match in _SHORT.finditer(folded):
         run, year = match.group(1), int(match.group(2))
         splits = [(run[:2], run[2:])] if len(run) == 4 else [(run[:1], run[1:]), (run[:2], run[2:])]

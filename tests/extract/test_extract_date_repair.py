@@ -24,6 +24,7 @@ from tests.extract.pages import page_of
         ("16/12/0964", "1964-12-16"),
         ("39/96/1988", "1988-06-30"),  # a slip in the day and one in the month
         ("2?-93-1993", None),  # the day itself lost: nothing to rebuild
+        ("ngày 23 tháng 4 năm 7985", "1985-04-23"),  # a written date's year with its first digit misread
     ],
 )
 def test_a_damaged_numeric_date_is_repaired(raw: str, iso: str | None) -> None:
@@ -54,6 +55,7 @@ def test_a_date_with_a_two_digit_year_is_less_sure() -> None:
         ("ngày 16 thủng, 12 năm 1964", "1964-12-16"),
         ("ngày 25 tháng. 6 năm 1966", "1966-06-25"),  # a speck after "tháng" read as a full stop
         ("tháng 6. năm 1966", "1966-06"),
+        ("Hà Nội, ngòy 5 thúng 1 năm. 1959", "1959-01-05"),  # and after "năm"
     ],
 )
 def test_worded_dates_with_a_misread_vowel(raw: str, iso: str) -> None:
