@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import fold
 from ocr.dates import parse_date, parse_year, repair_date
+from ocr.places import mend_place
 from ocr.vietnamese import invalid_syllables
 
 REPAIRED_DATE = 0.6  # plausibility of a date put together from a damaged reading (see ``repair_date``)
@@ -148,6 +149,7 @@ def _address_commas(value: str) -> str:
 
 _INSTITUTIONS = ("benh vien", "nha ho sinh")
 UNNAMED_PLACE = 0.8  # plausibility of an institution without its name ("Bệnh viện"): the name is on a lost line
+MENDED_PLACE = 0.9  # plausibility factor of a place whose unit names or house number were mended (``mend_place``)
 
 
 def _named_place(value: str) -> float:
@@ -219,8 +221,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     if kind == "place" and re.match(r"(?i)số\s*\d", value):
         value = "Số" + value[2:]  # "SỐ 85 phố Huế", "số 85…": an address starts with a capital
     if kind == "place":
-        value = _address_commas(value)
-        return value, _named_place(value)
+        value, mended = mend_place(_address_commas(value))
+        return value, _named_place(value) * (MENDED_PLACE if mended else 1.0)
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))

@@ -1,0 +1,199 @@
+"""Administrative place names mended against the official list of Vietnam's units.
+
+The list is the General Statistics Office's, as the package ``vietnam-provinces`` 0.5.0 ships it (data of
+2023-05-07, before the 2024-25 mergers, so it still holds the wards the registers name). A name read after a
+unit word ("phường Hàng Buôm") that is one or two letters off exactly one listed name of that level is that
+name misread; a name that is listed stays as read, only its casing put right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from hotich.text import exact_form, fold, normalise_tone_placement
+
+# The archive's city: the province of a value that names none ("Số 5 phố Huế, phường Phúc Xá").
+HOME_PROVINCE = "Hà Nội"
+
+# Unit words of the list's names ("Thành phố Hà Nội", "Quận Ba Đình", "Phường Phúc Xá"), taken off to leave
+# the names a value writes after its own unit word.
+_LISTED_UNIT = re.compile(r"^(?:Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+")
+
+# A unit word in a value and the level of the name after it. "Thành phố" / "TP." names a province (Hà Nội,
+# Hải Phòng…) or a city within one (Nam Định, Vinh): a "city" is looked up among the provinces and the
+# districts of the value's province.
+_UNIT = re.compile(r"(?i)(?<!\w)(phường|xã|thị trấn|quận|huyện|thị xã|tỉnh|thành phố|tp\.|tp(?=\s))\s*")
+_LEVEL = {"phường": "ward", "xã": "ward", "thị trấn": "ward", "quận": "district", "huyện": "district",
+          "thị xã": "district", "tỉnh": "province"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Province:
+    name: str
+    districts: frozenset[str]
+    wards: frozenset[str]
+
+
+def _bare(listed: str) -> str:
+    return _LISTED_UNIT.sub("", listed)
+
+
+@cache
+def gazetteer() -> dict[str, _Province]:
+    """Provinces by their bare name ("Hà Nội"), each with the bare names of its districts and wards
+    (communes and townships among them): read from the package's data once, when first needed."""
+    import vietnam_provinces  # its data file only; imported here so that OCR start-up does not pay for it
+
+    with open(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as file:
+        provinces = json.load(file)
+    return {
+        _bare(p["name"]): _Province(
+            _bare(p["name"]),
+            frozenset(_bare(d["name"]) for d in p["districts"]),
+            frozenset(_bare(w["name"]) for d in p["districts"] for w in d["wards"]),
+        )
+        for p in provinces
+    }
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    return frozenset(gazetteer())
+
+
+@cache
+def _keyed(names: frozenset[str]) -> dict[str, str]:
+    """Names by the form they are compared in (lower case, NFC, one tone placement: the list writes both
+    "Yên Hoà" and "Ứng Hòa")."""
+    return {exact_form(name): name for name in names}
+
+
+@lru_cache(maxsize=4096)
+def closest(name: str, names: frozenset[str]) -> str | None:
+    """The listed name ``name`` is, or is a slip of: itself (the list's casing) when listed, else the one
+    name within one letter (two for names over eight letters); None when none is, or two are equally close.
+    A listed name with a figure in it ("Phường 12") is matched exactly only: a misread figure is no slip of
+    spelling, while "L1 Đại Hành" is one of "Lê Đại Hành"."""
+    keyed = _keyed(names)
+    key = exact_form(name)
+    if key in keyed:
+        return keyed[key]
+    if not key:
+        return None
+    found = []
+    for listed_key, listed in keyed.items():
+        allowed = 0 if any(ch.isdigit() for ch in listed) else 1 if len(listed) <= 8 else 2
+        off = Levenshtein.distance(key, listed_key, score_cutoff=allowed)
+        if off <= allowed:
+            found.append((off, listed))
+    found.sort()
+    if not found or (len(found) > 1 and found[1][0] == found[0][0]):
+        return None
+    return found[0][1]
+
+
+def _names(level: str, province: _Province) -> frozenset[str]:
+    if level == "ward":
+        return province.wards
+    if level == "district":
+        return province.districts
+    if level == "city":
+        return _cities(province)
+    return _provinces()
+
+
+@cache
+def _cities(province: _Province) -> frozenset[str]:
+    return _provinces() | province.districts
+
+
+def _province_of(parts: list[str]) -> _Province:
+    """The province a value names, after "tỉnh" / "thành phố" or as its last part ("…, Nam Định"); else
+    the archive's city."""
+    provinces = gazetteer()
+    named = [
+        part[unit.end() :] for part in parts if (unit := _UNIT.search(part)) and _level(unit) in ("province", "city")
+    ]
+    if len(parts) > 1:
+        named.append(parts[-1])
+    for candidate in reversed(named):
+        found = closest(candidate.strip(" ."), _provinces())
+        if found:
+            return provinces[found]
+    return provinces[HOME_PROVINCE]
+
+
+def _level(unit: re.Match[str]) -> str:
+    return _LEVEL.get(unit.group(1).lower(), "city")
+
+
+def _recased(read: str, listed: str) -> str:
+    """``read`` with the listed name's casing ("Hà NỘI" → "Hà Nội"); its letters and tone placement kept."""
+    if len(read) != len(listed):
+        return listed
+    return "".join(r.upper() if n.isupper() else r.lower() for r, n in zip(read, listed, strict=True))
+
+
+def _mended_name(read: str, names: frozenset[str]) -> str:
+    """The listed name ``read`` is: as read when listed (casing put right), else the listed name in the one
+    tone placement; as read when it is no listed name."""
+    listed = closest(read, names)
+    if listed is None:
+        return read
+    if exact_form(listed) == exact_form(read):
+        return _recased(read, listed)
+    return normalise_tone_placement(listed)
+
+
+def mend_units(value: str) -> str:
+    """The value with the name after each unit word (up to the next comma) mended within its level and
+    the province the value names; a last part without a unit word mended as a province."""
+    parts = re.split(r"(,\s*)", value)
+    texts = parts[::2]
+    province = _province_of(texts)
+    for index, text in enumerate(texts):
+        unit = _UNIT.search(text)
+        if unit:
+            start, names = unit.end(), _names(_level(unit), province)
+        elif index == len(texts) - 1 and index > 0:
+            start, names = 0, _provinces()
+        else:
+            continue
+        read = text[start:].rstrip(" .")
+        if read:
+            texts[index] = text[:start] + _mended_name(read, names) + text[start + len(read) :]
+    parts[::2] = texts
+    return "".join(parts)
+
+
+# A house number whose "Số" OCR misread or ran into the figures ("S156 phố", "3ố 158 phố", "Số60 phố",
+# "Bó 26 phố"), and "phố" itself a mark off after it ("Số 60 phổ"). The prefix must fold to within one letter
+# of "so", so a real word before the figures ("Nhà 5", "Ngõ 12") stays.
+_HOUSE = re.compile(r"^(?P<prefix>\S{1,3}?)\s*(?P<number>\d{1,4}[A-Za-z]?)\s+(?P<street>\S+)\s+(?=\S)")
+_STREETS = ("pho", "duong", "ngo", "ngach")  # phố, đường, ngõ, ngách by their folded form
+
+
+def mend_house_number(value: str) -> str:
+    """ "S156 phố Huế" → "Số 156 phố Huế", "Số 60 phổ Lò Đúc" → "Số 60 phố Lò Đúc"; anything else as read."""
+    house = _HOUSE.match(value)
+    if not house:
+        return value
+    prefix, street = house.group("prefix"), house.group("street")
+    if prefix != "Số" and Levenshtein.distance(fold(prefix), "so") > 1:
+        return value
+    if fold(street) not in _STREETS:
+        return value
+    if fold(street) == "pho" and street.lower() != "phố":
+        street = "phố"  # after a house number no other word folds so; "ngo", "duong" are left as read
+    return f"Số {house.group('number')} {street} " + value[house.end() :]
+
+
+def mend_place(value: str) -> tuple[str, bool]:
+    """The place with its house number's "Số" and its units' names mended, and whether anything changed."""
+    mended = mend_units(mend_house_number(value))
+    return mended, mended != value

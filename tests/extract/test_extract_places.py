@@ -1,0 +1,91 @@
+"""Place names mended against the official list of units (the real data of vietnam-provinces 0.5.0)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.names import MENDED_PLACE, normalise
+from ocr.places import mend_place
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("Số 41 phố Lò Đúc, phường Hàng Buôm, Hà Nội", "Số 41 phố Lò Đúc, phường Hàng Buồm, Hà Nội"),
+        ("Số 4 phố Thái Hà, phường Phạm Đình Hỗ, Hà Nội", "Số 4 phố Thái Hà, phường Phạm Đình Hổ, Hà Nội"),
+        ("Số 60 phố Lò Đúc, phường Kin Mã, Hà Nội", "Số 60 phố Lò Đúc, phường Kim Mã, Hà Nội"),
+        ("Số 175 phố Láng, phường L1 Đại Hành, Hà Nội", "Số 175 phố Láng, phường Lê Đại Hành, Hà Nội"),
+        ("UBND phường Bạch Đẳng", "UBND phường Bạch Đằng"),
+        ("Huyện Cẩm Giàg, tỉnh Hải Dương", "Huyện Cẩm Giàng, tỉnh Hải Dương"),
+    ],
+)
+def test_a_unit_name_a_letter_or_two_off_a_listed_one_is_mended(read: str, mended: str) -> None:
+    assert mend_place(read) == (mended, True)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Số 38 phố Nguyễn Du, phường Bạch Đằng, Hà Nội",
+        "Huyện Ứng Hoà, tỉnh Hà Tây",  # listed as "Ứng Hòa": the tone placement read is kept
+        "Huyện Từ Liêm, thành phố Hà Nội",  # split in 2013, so no longer listed, and no listed name is close
+        "Ủy ban hành chính khu phố Hàng Bông",  # the old "khu phố" is no unit of the list
+    ],
+)
+def test_a_listed_or_unknown_name_is_left_as_read(read: str) -> None:
+    assert mend_place(read) == (read, False)
+
+
+def test_a_listed_name_gets_its_casing_back() -> None:
+    assert mend_place("Số 38 phố Nguyễn Du, phường Bạch Đằng, Hà NỘI") == (
+        "Số 38 phố Nguyễn Du, phường Bạch Đằng, Hà Nội",
+        True,
+    )
+
+
+def test_a_name_as_close_to_two_listed_names_is_left_alone() -> None:
+    # Hà Nội has both phường Trung Tự (Đống Đa) and xã Trung Tú (Ứng Hòa).
+    assert mend_place("phường Trung Tụ, Hà Nội") == ("phường Trung Tụ, Hà Nội", False)
+
+
+def test_the_province_a_value_names_is_where_its_districts_and_wards_are_looked_up() -> None:
+    assert mend_place("xã Hải Anh, huyện Hải Hâu, tỉnh Nam Đinh") == (
+        "xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định",
+        True,
+    )
+    assert (
+        mend_place("xã Bạch Lung, huyện Giao Thủy, tỉnh Nam Định")[0] == "xã Bạch Long, huyện Giao Thủy, tỉnh Nam Định"
+    )
+    # Without a province the archive's city is meant: Hải Hậu is no district of Hà Nội.
+    assert mend_place("huyện Hải Hâu") == ("huyện Hải Hâu", False)
+
+
+@pytest.mark.parametrize("read", ["Bệnh viện Bạch Mai", "Hàng Buôm", "Nam Đinh", "Tại nhà riêng"])
+def test_a_value_without_a_unit_word_is_left_alone(read: str) -> None:
+    assert mend_place(read) == (read, False)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("S156 phố Huế", "Số 156 phố Huế"),
+        ("3ố 158 phố Huế", "Số 158 phố Huế"),
+        ("Số60 phố Lò Đúc", "Số 60 phố Lò Đúc"),
+        ("Bó 26 phố Huế", "Số 26 phố Huế"),
+        ("Số 18 phổ Phố Vọng", "Số 18 phố Phố Vọng"),
+        ("Nhà 5 phố Huế", "Nhà 5 phố Huế"),  # a word of its own before the number
+        ("Ngõ 12 phố Huế", "Ngõ 12 phố Huế"),
+        ("156 phố Huế", "156 phố Huế"),  # no "Số" to mend
+        ("Số 12 ngo Huế", "Số 12 ngo Huế"),  # only "phố" is put right after the number
+    ],
+)
+def test_a_misread_so_before_a_house_number_is_mended(read: str, mended: str) -> None:
+    assert mend_place(read) == (mended, read != mended)
+
+
+def test_a_mended_place_is_less_plausible() -> None:
+    assert normalise("residence", "Số 41 phố Lò Đúc, phường Hàng Buôm. Hà Nội") == (
+        "Số 41 phố Lò Đúc, phường Hàng Buồm, Hà Nội",
+        MENDED_PLACE,
+    )
+    assert normalise("hometown", "Huyện Hải Hậu, tỉnh Nam Định") == ("Huyện Hải Hậu, tỉnh Nam Định", 1.0)
