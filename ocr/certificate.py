@@ -14,7 +14,8 @@ from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, Record
 from hotich.text import fold
 from ocr.dates import MONTH_WORD, WORD_GAP, YEAR_WORD
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
-from ocr.names import REPAIRED_WORDING, normalise, office_name, repaired_wording, strip_value
+from ocr.names import MENDED_PLACE, REPAIRED_WORDING, normalise, office_name, repaired_wording, strip_value
+from ocr.places import mend_place
 from ocr.types import Line, OcrPage, Word, enclosing
 
 PERSONAL_FIELDS = frozenset(
@@ -299,7 +300,8 @@ def find_office(page: OcrPage, top_lines: int = 6) -> ExtractedField | None:
             for words in candidates:
                 office = office_name([w.text for w in words])
                 if office:
-                    confidence = 0.95 * min(w.confidence for w in words)
+                    office, mended = mend_place(office)  # "UBND PHƯỜNG Ô CHỢ ĐỪA": the ward a letter off
+                    confidence = 0.95 * min(w.confidence for w in words) * (MENDED_PLACE if mended else 1.0)
                     raw = " ".join(w.text for w in words)
                     return ExtractedField(office, raw, round(confidence, 4), enclosing(w.bbox for w in words))
     return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from ocr.extract import extract_records
 from ocr.names import MENDED_PLACE, normalise
 from ocr.places import mend_place
+from tests.extract.pages import page_of
 
 
 @pytest.mark.parametrize(
@@ -89,3 +91,11 @@ def test_a_mended_place_is_less_plausible() -> None:
         MENDED_PLACE,
     )
     assert normalise("hometown", "Huyện Hải Hậu, tỉnh Nam Định") == ("Huyện Hải Hậu, tỉnh Nam Định", 1.0)
+
+
+def test_the_letterhead_office_is_mended() -> None:
+    header = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    page = page_of(["UBND PHƯỜNG Ô CHỢ ĐỪA", *header, "GIẤY KHAI SINH", "Họ và tên: Nguyễn Văn An"])
+    office = extract_records(page)[0].fields["registration_office"]
+    assert office.value == "UBND phường Ô Chợ Dừa"
+    assert office.confidence == pytest.approx(0.95 * 0.95 * MENDED_PLACE, abs=1e-4)
