@@ -22,7 +22,10 @@ COMMON_SURNAMES = tuple(
     "Hà Lưu Tạ Tôn Thái Quách Kiều Chu Tống Lương La Khúc Văn Lại Phùng Tăng Nghiêm Thạch Khổng Mạc Tô Triệu Hứa Lữ "
     "Kim Giang Tiêu Bạch Đồng Vương Ông".split()
 )
-SURNAMES = COMMON_SURNAMES + tuple("Lã Đàm Hầu Thân Lò Quan Âu Lạc Vi Lục Ma Mã Doãn Đậu Từ".split())
+SURNAMES = COMMON_SURNAMES + tuple(
+    "Lã Đàm Hầu Thân Lò Quan Âu Lạc Vi Lục Ma Mã Doãn Đậu Từ Ninh Cù Nông Bế Giáp Khương Khuất Tiết Phó Ung Hàn "
+    "Diệp Mẫn Ngụy Trình Chung Cung Kha Viên Yên Cầm Mông Lường Sầm Đới Vòng".split()
+)
 FAMILY_NAMES = frozenset(fold(name) for name in COMMON_SURNAMES)  # folded, as the OCR's words are compared
 
 _EDGE = re.compile(r"^[\s.:;,\-–_…·*'\"“”()]+|[\s.:;,\-–_…·*'\"“”()]+$")
@@ -111,8 +114,9 @@ SHORT_NAME = 0.9  # plausibility factor of a full name of two words (a wrapped o
 def family_name(first: str) -> str | None:
     """The family name a misread first syllable of a full name stands for, or None when it is one
     already or no single one stands out: the only family name with the same letters ("Trấn" → "Trần",
-    "Nguyên" → "Nguyễn", "Đình" → "Đinh"), or, for a syllable Vietnamese cannot have, the only one a
-    letter away ("Ngưyên" → "Nguyễn", "Noàng" → "Hoàng")."""
+    "Nguyên" → "Nguyễn", "Đình" → "Đinh"), or the only one a letter away ("Ngưyên" → "Nguyễn", "Hoòng" →
+    "Hoàng", "Phơm" → "Phạm"; a common one before a rare one). The first word of a full name is a family
+    name; rarer ones are listed so that they are not taken for a slip of a common one ("Ninh" is no "Đinh")."""
     word = nfc(first)
     if any(word.casefold() == s.casefold() for s in SURNAMES):
         return None
@@ -120,11 +124,23 @@ def family_name(first: str) -> str | None:
     same = {s for s in SURNAMES if fold(s) == folded}
     if same:
         return same.pop() if len(same) == 1 else None
-    if len(folded) >= 3 and invalid_syllables(word.lower()):
-        close = {s for s in SURNAMES if Levenshtein.distance(fold(s), folded) == 1}
-        if len(close) == 1:
-            return close.pop()
+    if len(folded) >= 3:
+        # A syllable of its own is taken for a misread family name only when its vowel was misread ("Hoòng",
+        # "Phơm"): with another consonant it is more likely another word ("Minh" is no "Đinh").
+        sound = None if invalid_syllables(word.lower()) else _consonants(folded)
+        close = [
+            s for s in SURNAMES if Levenshtein.distance(fold(s), folded) == 1 and sound in (None, _consonants(fold(s)))
+        ]
+        common = [s for s in close if s in COMMON_SURNAMES]  # far likelier than a rare one beside it
+        if len(common) == 1 or len(close) == 1:
+            return (common or close)[0]
     return None
+
+
+def _consonants(folded: str) -> tuple[str, str]:
+    """The consonants a folded syllable starts and ends with: "hoang" → ("h", "ng")."""
+    match = re.fullmatch(r"([^aeiouy]*)[aeiouy]*(.*)", folded)
+    return (match.group(1), match.group(2)) if match else (folded, "")
 
 
 _UNITS = {"phuong", "xa", "quan", "huyen", "tinh", "thi", "thanh"}  # phường, xã, quận, huyện, tỉnh, thị xã, thành phố

@@ -18,6 +18,9 @@ from ocr.names import REPAIRED_FAMILY_NAME, family_name, normalise
         ("Thân", None),  # a rarer family name, itself a syllable: left alone
         ("Lã", None),  # a family name of its own, not a misread "La"
         ("Minh", None),  # no family name at all: nothing stands out
+        ("Hoòng", "Hoàng"),  # a syllable of its own, but no family name: the only one a letter away
+        ("Phơm", "Phạm"),  # a letter from Phạm and from the rarer Phó: the common one
+        ("Ninh", None),  # a rarer family name a letter from Đinh: left alone
     ],
 )
 def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family: str | None) -> None:
