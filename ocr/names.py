@@ -31,6 +31,17 @@ FAMILY_NAMES = frozenset(fold(name) for name in COMMON_SURNAMES)  # folded, as t
 _EDGE = re.compile(r"^[\s.:;,\-–_…·*'\"“”()]+|[\s.:;,\-–_…·*'\"“”()]+$")
 
 
+# Words of marks alone that no written value holds: specks, rules and stains as the engine reads them.
+_SPECK = re.compile(r"^[\\|_—~`^“”„‚'\"*•·°¬]+$")
+
+
+def without_specks(value: str) -> str:
+    """A place or a text without the specks OCR reads inside it ("Bệnh viện Phụ sản — Trung ương", "ngày
+    _3/8/2000"); a hyphen between words stays."""
+    words = (word.strip("_") for word in value.split() if not _SPECK.match(word))
+    return " ".join(word for word in words if word)
+
+
 def strip_value(text: str) -> str:
     """A value without the dots, colons and dashes that forms print around blanks."""
     text = re.sub(r"[.…·_]{2,}", " ", nfc(text))
@@ -234,6 +245,10 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         if invalid_syllables(name):
             plausible *= 0.5
         return name, plausible
+    if kind in {"place", "text"}:
+        value = without_specks(value)
+        if not value:
+            return None, 0.0
     if kind == "place" and re.match(r"(?i)số\s*\d", value):
         value = "Số" + value[2:]  # "SỐ 85 phố Huế", "số 85…": an address starts with a capital
     if kind == "place":

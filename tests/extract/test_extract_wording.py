@@ -48,3 +48,10 @@ def test_the_common_wording_wins_over_a_hand_that_misreads_it_in_every_row() -> 
 )
 def test_full_stops_inside_an_address_are_its_commas_or_specks(raw: str, address: str) -> None:
     assert normalise("residence", raw)[0] == address
+
+
+def test_specks_inside_a_place_or_a_note_are_dropped_and_a_hyphen_between_words_stays() -> None:
+    assert normalise("place_of_birth", "Bệnh viện Phụ sản — Trung ương")[0] == "Bệnh viện Phụ sản Trung ương"
+    assert normalise("notes", "cấp bản sao ngày _3/8/2000")[0] == "cấp bản sao ngày 3/8/2000"
+    assert normalise("residence", "Thôn Đông - xã Yên Sở")[0] == "Thôn Đông - xã Yên Sở"
+    assert normalise("notes", "— \\ „")[0] is None
