@@ -309,7 +309,8 @@ def find_office(page: OcrPage, top_lines: int = 6) -> ExtractedField | None:
 
 def _registrar(page: OcrPage) -> ExtractedField | None:
     """The name under the signature ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / (signature) / Nguyễn Văn A"):
-    the last plausible name below a signing line, in its column."""
+    the last plausible name below a signing line, in its column (overlapping it: a name may run wider than
+    a short title, "CHỦ TỊCH")."""
     signed_at: Line | None = None
     found: list[Word] | None = None
     for line in page.lines[len(page.lines) // 3 :]:
@@ -318,7 +319,7 @@ def _registrar(page: OcrPage) -> ExtractedField | None:
             if _SIGNATURE.search(text):
                 signed_at, found = line, None
                 continue
-            if signed_at is None or run[0].bbox[2] < signed_at.bbox[0] or run[0].bbox[0] > signed_at.bbox[2]:
+            if signed_at is None or run[-1].bbox[2] < signed_at.bbox[0] or run[0].bbox[0] > signed_at.bbox[2]:
                 continue
             name, plausibility = normalise("registrar_name", " ".join(w.text for w in run))
             if name and plausibility >= 0.8 and 2 <= len(name.split()) <= 5:

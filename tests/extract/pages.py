@@ -3,6 +3,8 @@ three or more spaces make a wide gap (a new field or a table column)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ocr.pipeline import page_from_words
 from ocr.types import OcrPage, Word
 
@@ -10,7 +12,7 @@ CHAR = 18  # px per character
 HEIGHT = 30
 
 
-def page_of(lines: list[str] | list[tuple[int, str]], confidence: float = 0.95) -> OcrPage:
+def page_of(lines: Sequence[str | tuple[int, str]], confidence: float = 0.95) -> OcrPage:
     words: list[Word] = []
     for number, item in enumerate(lines):
         indent, text = item if isinstance(item, tuple) else (100, item)

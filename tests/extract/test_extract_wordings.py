@@ -3,11 +3,13 @@ a 1960s birth certificate of an administrative committee (UBHC), the 2016-form b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ocr.extract import extract_records
 from tests.extract.pages import page_of
 
 
-def values(lines: list[str]) -> dict[str, str]:
+def values(lines: Sequence[str | tuple[int, str]]) -> dict[str, str]:
     (record,) = extract_records(page_of(lines))
     return {name: field.value for name, field in record.fields.items()}
 
@@ -152,3 +154,18 @@ def test_a_heading_set_low_in_the_gap_between_two_headings_has_its_own_column() 
     assert [c.field for c in table.columns] == [
         "registration_number", "subject_name", "sex", "date_of_birth", "place_of_birth", "father_name",
     ]  # fmt: skip
+
+
+def test_the_registrar_whose_name_runs_wider_than_the_short_title_above_it() -> None:
+    got = values(
+        [
+            "UBND PHƯỜNG HÀNG BÔNG",
+            "TRÍCH LỤC KHAI TỬ",
+            "Họ và tên người chết: Nguyễn Văn Bình",
+            "Nguyên nhân chết: Bệnh già",
+            (1300, "Phường Hàng Bông, ngày 24 tháng 4 năm 2008"),
+            (1500, "CHỦ TỊCH"),
+            (1420, "Mai Thanh Hường"),  # starts left of the title's first letter, ends right of its last
+        ]
+    )
+    assert got["registrar_name"] == "Mai Thanh Hường"
