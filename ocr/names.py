@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import fold
 from ocr.dates import parse_date, parse_year, repair_date
-from ocr.places import mend_place
+from ocr.places import complete, mend_place
 from ocr.vietnamese import invalid_syllables
 
 REPAIRED_DATE = 0.6  # plausibility of a date put together from a damaged reading (see ``repair_date``)
@@ -176,6 +176,7 @@ def _address_commas(value: str) -> str:
 
 _INSTITUTIONS = ("benh vien", "nha ho sinh")
 UNNAMED_PLACE = 0.8  # plausibility of an institution without its name ("Bệnh viện"): the name is on a lost line
+INCOMPLETE_ADDRESS = 0.8  # plausibility factor of an address with its street or a unit's name cut short (``complete``)
 MENDED_PLACE = 0.9  # plausibility factor of a place whose unit names or house number were mended (``mend_place``)
 
 
@@ -253,7 +254,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         value = "Số" + value[2:]  # "SỐ 85 phố Huế", "số 85…": an address starts with a capital
     if kind == "place":
         value, mended = mend_place(_address_commas(value))
-        return value, _named_place(value) * (MENDED_PLACE if mended else 1.0)
+        plausible = _named_place(value) * (MENDED_PLACE if mended else 1.0)
+        return value, plausible * (1.0 if complete(value) else INCOMPLETE_ADDRESS)
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -150,11 +151,10 @@ def _mended_name(read: str, names: frozenset[str]) -> str:
     return normalise_tone_placement(listed)
 
 
-def mend_units(value: str) -> str:
-    """The value with the name after each unit word (up to the next comma) mended within its level and
-    the province the value names; a last part without a unit word mended as a province."""
-    parts = re.split(r"(,\s*)", value)
-    texts = parts[::2]
+def _named_units(texts: list[str]) -> Iterator[tuple[int, int, str, frozenset[str]]]:
+    """For each part of a value (split at commas) that names a unit: its index, where the name starts, the
+    name as read and the listed names of its level (within the province the value names). A last part
+    without a unit word is taken for a province."""
     province = _province_of(texts)
     for index, text in enumerate(texts):
         unit = _UNIT.search(text)
@@ -166,9 +166,38 @@ def mend_units(value: str) -> str:
             continue
         read = text[start:].rstrip(" .")
         if read:
-            texts[index] = text[:start] + _mended_name(read, names) + text[start + len(read) :]
+            yield index, start, read, names
+
+
+def mend_units(value: str) -> str:
+    """The value with the name after each unit word (up to the next comma) mended within its level and
+    the province the value names; a last part without a unit word mended as a province."""
+    parts = re.split(r"(,\s*)", value)
+    texts = parts[::2]
+    for index, start, read, names in list(_named_units(texts)):
+        text = texts[index]
+        texts[index] = text[:start] + _mended_name(read, names) + text[start + len(read) :]
     parts[::2] = texts
     return "".join(parts)
+
+
+_STREET_LOST = re.compile(r"(?i)\bphố\s*(?:$|,|phường\b|quận\b|xã\b)")
+
+
+def complete(value: str) -> bool:
+    """Whether an address reads whole: a street named after "phố", and every unit's name a listed one
+    ("Số 90 phố phường Kim" lost a street and most of a ward to a stain). A last part without a unit word
+    may be any listed unit of the province ("…, Hai Bà Trưng")."""
+    if _STREET_LOST.search(value):
+        return False
+    texts = re.split(r",\s*", value)
+    province = _province_of(texts)
+    for index, _, read, names in _named_units(texts):
+        if index == len(texts) - 1 and not _UNIT.search(texts[index]):
+            names = names | province.districts | province.wards
+        if exact_form(read) not in _keyed(names):
+            return False
+    return True
 
 
 # A house number whose "Số" OCR misread or ran into the figures ("S156 phố", "3ố 158 phố", "Số60 phố",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ocr.extract import extract_records
-from ocr.names import MENDED_PLACE, normalise
-from ocr.places import mend_place
+from ocr.names import INCOMPLETE_ADDRESS, MENDED_PLACE, normalise
+from ocr.places import complete, mend_place
 from tests.extract.pages import page_of
 
 
@@ -99,3 +99,25 @@ def test_the_letterhead_office_is_mended() -> None:
     office = extract_records(page)[0].fields["registration_office"]
     assert office.value == "UBND phường Ô Chợ Dừa"
     assert office.confidence == pytest.approx(0.95 * 0.95 * MENDED_PLACE, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("value", "whole"),
+    [
+        ("Số 5 phố Huế, phường Phúc Xá, Hà Nội", True),
+        ("Số 5 phố Huế, Hai Bà Trưng", True),  # a last part may be a district without its unit word
+        ("xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định", True),
+        ("Tại nhà riêng", True),
+        ("Số 14 phố", False),  # the street lost
+        ("Số 90 phố phường Kim", False),  # the street and most of the ward
+        ("Số 14 phố Tôn Đức Thắng, phường Lê Đại Hành, Hà", False),  # "Hà Nội" cut short
+    ],
+)
+def test_an_address_reads_whole_when_its_street_and_units_are_all_there(value: str, whole: bool) -> None:
+    assert complete(value) is whole
+
+
+def test_an_address_cut_short_is_less_plausible() -> None:
+    whole = "Số 5 phố Huế, phường Phúc Xá, Hà Nội"
+    assert normalise("residence", whole) == (whole, 1.0)
+    assert normalise("residence", "Số 90 phố phường Kim") == ("Số 90 phố phường Kim", INCOMPLETE_ADDRESS)
