@@ -182,8 +182,11 @@ MENDED_PLACE = 0.9  # plausibility factor of a place whose unit names or house n
 
 def _named_place(value: str) -> float:
     """How plausible a place is as whole: a hospital or maternity home named by one word or none ("Bệnh
-    viện Việt" for Việt Đức) has most likely lost the rest of its name to a wrap OCR did not read."""
+    viện Việt" for Việt Đức), or a place of one word, has most likely lost the rest of its name to a wrap
+    OCR did not read."""
     folded = " ".join(fold(value).lower().replace(",", " ").split())
+    if len(folded.split()) == 1:
+        return UNNAMED_PLACE  # a place of one word ("nhà", "Bệnh"): the rest of it lost to a stain or a wrap
     for institution in _INSTITUTIONS:
         if folded.endswith(institution):
             return UNNAMED_PLACE

@@ -64,6 +64,7 @@ def test_a_full_name_cut_short_is_doubted(raw: str, plausibility: float) -> None
         ("Bệnh viện Việt", 0.9),  # the rest of the hospital's name on a line OCR lost
         ("Nhà hộ sinh", 0.8),  # no name at all
         ("Tại nhà riêng", 1.0),
+        ("nhà", 0.8),  # a place of one word: the rest lost
     ],
 )
 def test_an_institution_without_its_whole_name_is_doubted(raw: str, plausibility: float) -> None:
