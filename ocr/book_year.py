@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from hotich.domain import ExtractedField, ExtractedRecord
 from hotich.text import fold
-from ocr.dates import parse_date, valid
+from ocr.dates import DIGIT_LOOKALIKES, parse_date, valid
 from ocr.types import Line
 
 _YEAR_LINE = re.compile(r"\bnam\s*[:.]?\s*((?:19|20)\d{2})\b")
@@ -48,8 +48,6 @@ def _valid(value: str) -> bool:
     return len(value) < 10 or parse_date(value) == value
 
 
-# Marks the engine reads for the digits 1 and 0 in a handwritten or stained figure.
-_DIGIT_LOOKALIKES = str.maketrans("il|!¡]o", "1111110")
 _DAY_MONTH = re.compile(r"^\W*(\d{1,2})[\s/.\-:,~⁄]*?(\d{1,2})(.*?)\W*$")
 
 
@@ -58,7 +56,7 @@ def date_in_year(raw: str, year: int) -> str | None:
     rest of the cell stands for that year: its figures agree with the year's last figures (one may be
     misread, marks that are no figure are unknown, a separator may be read as an extra figure), at least
     two of them. "26-07-ioa9" in a book of 1989 is 1989-07-26; "25-06-1958" there is nothing."""
-    match = _DAY_MONTH.match(fold(raw).translate(_DIGIT_LOOKALIKES))
+    match = _DAY_MONTH.match(fold(raw).translate(DIGIT_LOOKALIKES))
     if not match:
         return None
     day, month = int(match.group(1)), int(match.group(2))

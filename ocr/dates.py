@@ -69,7 +69,7 @@ def _year(text: str) -> int:
 
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), or None."""
-    folded = re.sub(r"\b[\dilo]{1,4}\b", _digit_lookalikes, fold(text.replace("mươi", "muoi")))
+    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, fold(text.replace("mươi", "muoi")))
     for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy"), (_WORDED_DIGITS, "dmy")):
         for match in pattern.finditer(folded):
             a, b, c = match.groups()
@@ -99,7 +99,7 @@ def repair_date(text: str) -> str | None:
     "2406-1960"), a separator read as a digit ("2243/1935": 22/3), a slipped digit in the day or the
     month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983", "ngày 23 tháng 4 năm 7985").
     Readings as they stand are tried before any slip."""
-    folded = re.sub(r"\b[\dilo]{1,4}\b", _digit_lookalikes, fold(text))
+    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, fold(text))
     candidates: list[tuple[str, str, int]] = []
     for pattern in (_NUMERIC, _WORDED_DIGITS):
         for match in pattern.finditer(folded):
@@ -134,10 +134,14 @@ def _slipped(part: str) -> list[str]:
     return out
 
 
-def _digit_lookalikes(match: re.Match[str]) -> str:
-    """ "i7" → "17", "1o" → "10" (folded text): letters OCR reads for digits, inside a number."""
+# Marks the engine reads for the figures 1 and 0 in a handwritten or stained number.
+DIGIT_LOOKALIKES = str.maketrans("ilI|!¡]oO", "111111100")
+
+
+def digit_lookalikes(match: re.Match[str]) -> str:
+    """ "i7" → "17", "1o" → "10": marks OCR reads for figures, inside a number (a token with a figure)."""
     token = match.group(0)
-    return token.translate(str.maketrans("ilo", "110")) if any(ch.isdigit() for ch in token) else token
+    return token.translate(DIGIT_LOOKALIKES) if any(ch.isdigit() for ch in token) else token
 
 
 def words_to_number(words: list[str]) -> int | None:

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import fold
-from ocr.dates import parse_date, parse_year, repair_date
+from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
 from ocr.places import complete, mend_place
 from ocr.vietnamese import invalid_syllables
 
@@ -100,13 +100,6 @@ def split_run_together(text: str) -> str:
             out.append(" ")
         out.append(ch)
     return "".join(out)
-
-
-def _digit_lookalikes(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if not any(ch.isdigit() for ch in token):
-        return token
-    return token.translate(str.maketrans("OoIl", "0011"))
 
 
 def normalise_sex(text: str) -> str | None:
@@ -261,7 +254,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         return value, plausible * (1.0 if complete(value) else INCOMPLETE_ADDRESS)
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
-        number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", _digit_lookalikes, value))
+        number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", digit_lookalikes, value))
         return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0
 
