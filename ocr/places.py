@@ -151,17 +151,18 @@ def _mended_name(read: str, names: frozenset[str]) -> str:
     return normalise_tone_placement(listed)
 
 
-def _named_units(texts: list[str]) -> Iterator[tuple[int, int, str, frozenset[str]]]:
+def _named_units(
+    texts: list[str], province: _Province, any_last: bool = False
+) -> Iterator[tuple[int, int, str, frozenset[str]]]:
     """For each part of a value (split at commas) that names a unit: its index, where the name starts, the
-    name as read and the listed names of its level (within the province the value names). A last part
-    without a unit word is taken for a province."""
-    province = _province_of(texts)
+    name as read and the listed names of its level within ``province``. A last part without a unit word
+    is taken for a province, or with ``any_last`` for any unit of ``province`` ("…, Hai Bà Trưng")."""
     for index, text in enumerate(texts):
         unit = _UNIT.search(text)
         if unit:
             start, names = unit.end(), _names(_level(unit), province)
         elif index == len(texts) - 1 and index > 0:
-            start, names = 0, _provinces()
+            start, names = 0, _any_unit(province) if any_last else _provinces()
         else:
             continue
         read = text[start:].rstrip(" .")
@@ -169,12 +170,17 @@ def _named_units(texts: list[str]) -> Iterator[tuple[int, int, str, frozenset[st
             yield index, start, read, names
 
 
+@cache
+def _any_unit(province: _Province) -> frozenset[str]:
+    return _provinces() | province.districts | province.wards
+
+
 def mend_units(value: str) -> str:
     """The value with the name after each unit word (up to the next comma) mended within its level and
     the province the value names; a last part without a unit word mended as a province."""
     parts = re.split(r"(,\s*)", value)
     texts = parts[::2]
-    for index, start, read, names in list(_named_units(texts)):
+    for index, start, read, names in list(_named_units(texts, _province_of(texts))):
         text = texts[index]
         texts[index] = text[:start] + _mended_name(read, names) + text[start + len(read) :]
     parts[::2] = texts
@@ -191,13 +197,8 @@ def complete(value: str) -> bool:
     if _STREET_LOST.search(value):
         return False
     texts = re.split(r",\s*", value)
-    province = _province_of(texts)
-    for index, _, read, names in _named_units(texts):
-        if index == len(texts) - 1 and not _UNIT.search(texts[index]):
-            names = names | province.districts | province.wards
-        if exact_form(read) not in _keyed(names):
-            return False
-    return True
+    named = _named_units(texts, _province_of(texts), any_last=True)
+    return all(exact_form(read) in _keyed(names) for _, _, read, names in named)
 
 
 # A house number whose "Số" OCR misread or ran into the figures ("S156 phố", "3ố 158 phố", "Số60 phố",
