@@ -278,6 +278,12 @@ def _core(word: str) -> str:
     return word.strip(".,;:").lower()
 
 
+def _paired(first: str) -> bool:
+    """Whether a word and the next are one phrase: a comma or semicolon after it ends the phrase ("phường
+    Ngọc Hà, Hà Nội" pairs no "hà hà" to mend "Phạm Đình Hổ, Hà Nội" by)."""
+    return not first.rstrip().endswith((",", ";"))
+
+
 def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
     """Values of a page's place and text cells, each with a word put back where it is one letter (folded)
     off a word that, beside the same neighbour, is the common wording or is read so elsewhere on the page
@@ -289,8 +295,9 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
     pairs: dict[tuple[str, str], int] = {}
     for words in split:
         for a, b in pairwise(words):
-            key = (_core(a), _core(b))
-            pairs[key] = pairs.get(key, 0) + 1
+            if _paired(a):
+                key = (_core(a), _core(b))
+                pairs[key] = pairs.get(key, 0) + 1
     common = 2 * (max(pairs.values(), default=0) + 1)
     pairs.update({pair: common for pair in COMMON_PAIRS})
     out = []
@@ -307,7 +314,7 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
             best: tuple[int, int, str] | None = None  # (folded letters off, -count, word): the closest, then commonest
             for side in (-1, 1):
                 at = index + side
-                if not 0 <= at < len(words):
+                if not 0 <= at < len(words) or not _paired(words[min(at, index)]):
                     continue
                 other = _core(words[at])
                 seen = pairs.get((other, core) if side < 0 else (core, other), 0)

@@ -38,6 +38,15 @@ def test_the_common_wording_wins_over_a_hand_that_misreads_it_in_every_row() -> 
     ]
 
 
+def test_words_either_side_of_a_comma_are_no_pair_to_mend_by() -> None:
+    addresses = [
+        "Số 24 phố Hàng Bạc, phường Ngọc Hà, Hà Nội",
+        "Số 9 phố Kim Mã, phường Ngọc Hà, Hà Nội",
+        "Số 28 phố Tôn Đức Thắng, phường Phạm Đình Hổ, Hà Nội",  # "Hổ, Hà" is not "Hà, Hà" misread
+    ]
+    assert repaired_wording(addresses) == [(address, False) for address in addresses]
+
+
 @pytest.mark.parametrize(
     ("raw", "address"),
     [
