@@ -41,6 +41,7 @@ NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
 MIN_HEADER_COLUMNS = 3
 MIN_RULES = 3  # upright rules that make a ruled table (two columns at least between them)
 RULE_SPAN = 0.6  # share of the table's height a column rule stands over
+STARTS_SPREAD = 0.25  # share of the body's height the lines that start a column must spread over
 RULE_OVERRUN = 0.03  # share of the table's height a column rule may run past its top or bottom (a crease runs on)
 UPRIGHT_LEAN = 0.05  # dx/dy beyond which a line is no column rule (a levelled page's rules stand upright)
 
@@ -467,19 +468,26 @@ def _by_block(columns: list[Column]) -> None:
 
 
 def _body_starts(lines: list[Line]) -> list[int]:
-    """Where the table's columns start, from the body: x positions where cells of many lines begin."""
-    starts = sorted(run[0].bbox[0] for line in lines for run in _body_runs(list(line.words)))
+    """Where the table's columns start, from the body: x positions where cells of many lines begin, the
+    lines spread down a good part of the body (a stain's specks, read as a few short lines one under the
+    other, start no column)."""
+    starts = sorted((run[0].bbox[0], line.bbox[1]) for line in lines for run in _body_runs(list(line.words)))
     if not starts:
         return []
     height = median(max(1, line.bbox[3] - line.bbox[1]) for line in lines)
-    clusters: list[list[int]] = [[starts[0]]]
-    for x in starts[1:]:
-        if x - clusters[-1][-1] > height:
-            clusters.append([x])
+    clusters: list[list[tuple[int, int]]] = [[starts[0]]]
+    for start in starts[1:]:
+        if start[0] - clusters[-1][-1][0] > height:
+            clusters.append([start])
         else:
-            clusters[-1].append(x)
+            clusters[-1].append(start)
     support = max(3, len(lines) // 4)
-    return [min(c) for c in clusters if len(c) >= support]
+    spread = STARTS_SPREAD * (max(line.bbox[3] for line in lines) - min(line.bbox[1] for line in lines))
+    return [
+        min(x for x, _ in c)
+        for c in clusters
+        if len(c) >= support and max(y for _, y in c) - min(y for _, y in c) >= spread
+    ]
 
 
 def _split_at(cells: list[list[Word]], starts: list[int]) -> list[list[Word]]:

@@ -9,6 +9,7 @@ import numpy as np
 
 from ocr.extract import extract_records
 from ocr.layout import leaves, page_kind, split_leaves, upright
+from ocr.pipeline import page_from_words
 from ocr.types import OcrPage, Rule, Word
 from tests.extract.pages import CHAR, table_of
 
@@ -91,7 +92,6 @@ def test_rules_go_with_the_leaf_they_were_found_on() -> None:
     ]
     left_words = [replace(w, line_key=(0, *w.line_key)) for w in left.words]
     right_rules = [Rule(r.x0 + shift, r.y0, r.x1 + shift, r.y1, 1) for r in left.rules]
-    from ocr.pipeline import page_from_words
 
     spread = page_from_words(1, 3000, 1200, left_words + right_words, ["spread_split"], rules=left.rules + right_rules)
     parts = split_leaves(spread)
@@ -114,7 +114,6 @@ def test_a_page_read_sideways_has_its_rules_turned_upright() -> None:
         for w in page.words
     ]
     rules = [Rule(*on_scan(r.x0, r.y0), *on_scan(r.x1, r.y1)) for r in page.rules]
-    from ocr.pipeline import page_from_words
 
     sideways = page_from_words(1, height, width, words, ["rotated_90"], rules=rules)
     turned, _ = upright(sideways)
@@ -130,3 +129,17 @@ def test_a_dash_beside_the_entry_number_leaves_a_ruled_table_found_from_its_body
     widths = [6 * CHAR, *TIGHT[1:]]
     found = ruled(table_of([""], rows, widths), widths)
     assert values(found, "registration_number", "subject_name") == [(row[0], row[1]) for row in ROWS]
+
+
+def test_a_stain_read_as_short_lines_one_under_another_starts_no_column() -> None:
+    # A stain inside the name column reads as specks on three short lines just under the last entry: at one
+    # left edge, as many lines as a column's start needs, but all within a few lines' height of each other.
+    page = ruled(table_of(HEADER, ROWS, TIGHT), TIGHT)
+    specks = [
+        Word(text, 0.6, (340, y, 340 + 2 * CHAR, y + 24), (20 + number,))
+        for number, (text, y) in enumerate([("ĐI", 440), ("VÀ", 466), ("NN", 492)])
+    ]
+    stained = page_from_words(1, page.width, page.height, [*page.words, *specks], [], rules=page.rules)
+    names = [r.value("subject_name") or "" for r in extract_records(stained)]
+    assert names[:3] == [row[1] for row in ROWS[:3]]
+    assert names[3].startswith(ROWS[3][1])  # the specks wrap onto the last name, as a stain's would
