@@ -207,9 +207,12 @@ def _header_field(text_words: list[str]) -> str | None:
     if field is None:
         return None
     # "Tên họ người cha", "Năm sinh (mẹ)": a generic heading naming a person is that person's field.
-    person = next((PERSON_WORDS[w] for t in text_words for w in _person_words(t) if w in PERSON_WORDS), None)
+    words = [w for t in text_words for w in _person_words(t)]
+    person = next((PERSON_WORDS[w] for w in words if w in PERSON_WORDS), None)
     if person and resolve(field, person) != field:
         return resolve(field, person)
+    if field == "subject_name" and any(w == "nguoi" and 0 < len(after) <= 3 for w, after in pairwise(words)):
+        return None  # "Tên họ người sọ": some person's, the word saying whose misread ("mẹ", "bố")
     # In a register row, a bare "Năm sinh" column is the year of birth of the entry's person.
     if field == "{who}_birth_year":
         return "date_of_birth"

@@ -49,6 +49,14 @@ def test_damaged_column_headings(heading: str, field: str) -> None:
     assert _header_field(heading.split()) == field
 
 
+@pytest.mark.parametrize("heading", ["Tên họ người sọ", "Họ tên người mơ"])
+def test_a_heading_of_some_person_whose_word_for_whom_is_misread_names_no_field(heading: str) -> None:
+    # Not the registered person's name: "người …" says it is another's (a parent's), the cells decide whose.
+    assert _header_field(heading.split()) is None
+    assert _header_field("Họ và tên người chết".split()) == "subject_name"
+    assert _header_field("Họ tên người đi khai".split()) == "declarant_name"
+
+
 def test_a_register_without_its_title_is_typed_by_its_columns() -> None:
     header = ["Số", "Họ và tên", "Nam hay nữ", "Ngày sinh", "Ngày chết", "Nơi chết"]
     rows = [
