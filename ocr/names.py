@@ -125,6 +125,8 @@ def family_name(first: str) -> str | None:
     if any(word.casefold() == s.casefold() for s in SURNAMES):
         return None
     folded = fold(word)
+    if folded in MIDDLE_NAMES:
+        return None  # "Thị Cúc": the family name before the middle name was lost, "Thị" is no "Thái" misread
     same = {s for s in SURNAMES if fold(s) == folded}
     if same:
         return same.pop() if len(same) == 1 else None

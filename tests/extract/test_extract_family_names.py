@@ -21,6 +21,8 @@ from ocr.names import REPAIRED_FAMILY_NAME, family_name, normalise
         ("Hoòng", "Hoàng"),  # a syllable of its own, but no family name: the only one a letter away
         ("Phơm", "Phạm"),  # a letter from Phạm and from the rarer Phó: the common one
         ("Ninh", None),  # a rarer family name a letter from Đinh: left alone
+        ("Thị", None),  # the middle name: the family name before it was lost, it is no "Thái" misread
+        ("Thi", None),
     ],
 )
 def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family: str | None) -> None:
