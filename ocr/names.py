@@ -192,6 +192,14 @@ def _named_place(value: str) -> float:
 
 MIDDLE_NAMES = {"thi": "Thị", "van": "Văn"}  # the middle names most Vietnamese bear, by their folded form
 MIDDLE_NAME_KIN = {"Văn": ("Vân",)}  # middle names of their own that fold the same
+# "Vốn", "Võn", "Vũn": no names, Văn with its vowel misread (the vowel under a breve reads as o or u)
+MISREAD_VAN = re.compile(r"v[ou]n")
+
+
+def _middle_name(word: str) -> str | None:
+    """The common middle name (Thị, Văn) a name's second word is, as written or with a mark or vowel misread."""
+    folded = fold(word)
+    return MIDDLE_NAMES.get(folded) or ("Văn" if MISREAD_VAN.fullmatch(folded) else None)
 
 
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
@@ -235,7 +243,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= REPAIRED_FAMILY_NAME
         elif fold(parts[0]) not in FAMILY_NAMES:
             plausible *= 0.85
-        middle = MIDDLE_NAMES.get(fold(parts[1])) if len(parts) >= 3 else None
+        middle = _middle_name(parts[1]) if len(parts) >= 3 else None
         if middle and parts[1] not in (middle, *MIDDLE_NAME_KIN.get(middle, ())):
             # "Trần Thì Lan", "Trần Van Phúc": the middle names most Vietnamese women and men bear, a mark
             # misread or lost ("Vân" is a middle name of its own and stays).

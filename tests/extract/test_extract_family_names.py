@@ -46,6 +46,11 @@ def test_the_middle_name_van_with_its_mark_lost_is_put_back_and_van_of_its_own_s
     assert normalise("mother_name", "Lê Vân Anh") == ("Lê Vân Anh", 1.0)
 
 
+@pytest.mark.parametrize("middle", ["Vốn", "Võn", "Vũn", "Vun"])
+def test_the_middle_name_van_with_its_vowel_misread_is_put_back(middle: str) -> None:
+    assert normalise("father_name", f"Nguyễn {middle} Bình") == ("Nguyễn Văn Bình", REPAIRED_FAMILY_NAME)
+
+
 @pytest.mark.parametrize(
     ("raw", "plausibility"),
     [
