@@ -6,6 +6,12 @@ years differ in a single digit (1933 for 1993, 2044 for 2024: a slip of the engi
 is put back, less surely; otherwise the date is only doubted. A registration date whose year or separators
 the engine damaged ("26-07-ioa9", "24/042014", "2404:1989") is put together from its day and month and
 the book's year, when what stands for the year agrees with it.
+
+The event a birth or death register records happened shortly before it was registered. An event read
+after the book's year, or more than ``LATE_REGISTRATION`` years before it, is misread;
+when one figure of its year put right dates it in the book's year or the year before (1916 for 1976 in
+a book of 1976: a handwritten 7 read as 1), that year is put back, less surely; otherwise it is doubted.
+An entry noted as registered late ("đăng ký quá hạn") is left as read.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from hotich.domain import ExtractedField, ExtractedRecord
+from hotich.domain import ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
 from ocr.dates import DIGIT_LOOKALIKES, parse_date, valid
 from ocr.types import Line
@@ -22,6 +28,8 @@ from ocr.types import Line
 _YEAR_LINE = re.compile(r"\bnam\s*[:.]?\s*((?:19|20)\d{2})\b")
 CORRECTED = 0.8  # confidence ceiling of a date whose year was put back from the book's
 DOUBTED = 0.6  # confidence ceiling of a date whose year is not the book's
+LATE_REGISTRATION = 10  # years: a birth or death registered later than this is too rare to trust a reading
+EVENTS = {RecordType.BIRTH: "date_of_birth", RecordType.DEATH: "date_of_death"}  # what a register records
 
 
 def book_year(lines: list[Line], records: list[ExtractedRecord], top_lines: int = 8) -> int | None:
@@ -78,8 +86,28 @@ def check_registration_years(
     year = book_year(lines, records)
     if year is None:
         return
+    _check_registrations(records, year, unread or {})
+    for record in records:
+        late = "qua han" in fold(record.value("notes") or "")
+        if (event := EVENTS.get(record.record_type)) and (found := record.fields.get(event)) and not late:
+            record.fields[event] = _checked_event(found, year)
+
+
+def _checked_event(found: ExtractedField, year: int) -> ExtractedField:
+    """A birth or death date put against the book's year (see the module's note)."""
+    if not found.value[:4].isdigit() or year - LATE_REGISTRATION <= int(found.value[:4]) <= year:
+        return found
+    confidence = found.confidence if found.confidence is not None else 1.0
+    for candidate in (str(year), str(year - 1)):
+        value = candidate + found.value[4:]
+        if sum(a != b for a, b in zip(found.value[:4], candidate, strict=True)) == 1 and _valid(value):
+            return replace(found, value=value, confidence=min(confidence, CORRECTED))
+    return replace(found, confidence=min(confidence, DOUBTED))
+
+
+def _check_registrations(records: list[ExtractedRecord], year: int, unread: dict[int, ExtractedField]) -> None:
     for index, record in enumerate(records):
-        found = record.fields.get("registration_date") or (unread or {}).get(index)
+        found = record.fields.get("registration_date") or unread.get(index)
         if found is None:
             continue
         confidence = found.confidence if found.confidence is not None else 1.0

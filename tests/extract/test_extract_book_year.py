@@ -25,6 +25,29 @@ def test_a_year_off_by_one_digit_is_the_books_and_another_is_doubted() -> None:
     assert [r.fields["registration_date"].confidence for r in records] == [0.95, CORRECTED, DOUBTED, 0.95]
 
 
+def test_a_birth_or_death_long_before_the_books_year_or_after_it_is_misread() -> None:
+    def entry(kind: RecordType, event: str, notes: str | None = None) -> ExtractedRecord:
+        fields = {
+            "registration_date": ExtractedField("1976-08-02", "2/8/1976", 0.95, None),
+            "date_of_birth" if kind == RecordType.BIRTH else "date_of_death": ExtractedField(event, event, 0.95, None),
+        }
+        if notes:
+            fields["notes"] = ExtractedField(notes, notes, 0.95, None)
+        return ExtractedRecord(kind, fields, 0, 1, None, 0.99)
+
+    records = [
+        entry(RecordType.BIRTH, "1916-06-29"),  # a 7 read as 1: the book's year a figure away
+        entry(RecordType.DEATH, "1985-12-30"),  # after the book's year: the year before is a figure away
+        entry(RecordType.BIRTH, "1970-03-01"),  # six years late: as read
+        entry(RecordType.BIRTH, "1938-05-04"),  # no year of the book's a figure away: doubted
+        entry(RecordType.BIRTH, "1956-05-04", "đăng ký quá hạn"),  # registered late, as the note says
+    ]
+    check_registration_years(page_of(["Năm 1976"]).lines, records)
+    events = [r.fields.get("date_of_birth") or r.fields["date_of_death"] for r in records]
+    assert [e.value for e in events] == ["1976-06-29", "1975-12-30", "1970-03-01", "1938-05-04", "1956-05-04"]
+    assert [e.confidence for e in events] == [CORRECTED, CORRECTED, 0.95, DOUBTED, 0.95]
+
+
 def test_the_books_year_needs_a_date_that_agrees_or_dates_that_agree_among_themselves() -> None:
     lines = page_of(HEADING).lines
     assert book_year(lines, _records(["1933-05-12"])) is None  # the heading's year may itself be misread
