@@ -97,12 +97,7 @@ def _checked_event(found: ExtractedField, year: int) -> ExtractedField:
     """A birth or death date put against the book's year (see the module's note)."""
     if not found.value[:4].isdigit() or year - LATE_REGISTRATION <= int(found.value[:4]) <= year:
         return found
-    confidence = found.confidence if found.confidence is not None else 1.0
-    for candidate in (str(year), str(year - 1)):
-        value = candidate + found.value[4:]
-        if sum(a != b for a, b in zip(found.value[:4], candidate, strict=True)) == 1 and _valid(value):
-            return replace(found, value=value, confidence=min(confidence, CORRECTED))
-    return replace(found, confidence=min(confidence, DOUBTED))
+    return _put_back(found, (year, year - 1))
 
 
 def _check_registrations(records: list[ExtractedRecord], year: int, unread: dict[int, ExtractedField]) -> None:
@@ -110,15 +105,22 @@ def _check_registrations(records: list[ExtractedRecord], year: int, unread: dict
         found = record.fields.get("registration_date") or unread.get(index)
         if found is None:
             continue
-        confidence = found.confidence if found.confidence is not None else 1.0
         if len(found.value) < 10 and (rebuilt := date_in_year(found.raw or "", year)):
-            record.fields["registration_date"] = replace(found, value=rebuilt, confidence=min(confidence, CORRECTED))
-            continue
-        if not found.value[:4].isdigit() or int(found.value[:4]) == year:
-            continue
-        read = found.value[:4]
+            record.fields["registration_date"] = _capped(found, rebuilt, CORRECTED)
+        elif found.value[:4].isdigit() and int(found.value[:4]) != year:
+            record.fields["registration_date"] = _put_back(found, (year,))
+
+
+def _put_back(found: ExtractedField, years: tuple[int, ...]) -> ExtractedField:
+    """The date in the first of ``years`` one figure from the year read (a slip of the engine), less sure;
+    else the date as read, doubted."""
+    for year in years:
         value = str(year) + found.value[4:]
-        if sum(a != b for a, b in zip(read, str(year), strict=True)) == 1 and _valid(value):
-            record.fields["registration_date"] = replace(found, value=value, confidence=min(confidence, CORRECTED))
-        else:
-            record.fields["registration_date"] = replace(found, confidence=min(confidence, DOUBTED))
+        if sum(a != b for a, b in zip(found.value[:4], str(year), strict=True)) == 1 and _valid(value):
+            return _capped(found, value, CORRECTED)
+    return _capped(found, found.value, DOUBTED)
+
+
+def _capped(found: ExtractedField, value: str, ceiling: float) -> ExtractedField:
+    confidence = found.confidence if found.confidence is not None else 1.0
+    return replace(found, value=value, confidence=min(confidence, ceiling))
