@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from catalog.models import AuditEvent, utcnow
 from catalog.users import Role, authenticate
 from hotich.domain import nfc
 from search_ui import i18n
-from search_ui.context import check_csrf, current_user, db, lang_of, render
+from search_ui.context import CATALOG, check_csrf, current_user, lang_of, render
 
 router = APIRouter()
 
@@ -52,7 +52,7 @@ def login(
     password: str = Form(...),
     csrf: str = Form(""),
     next: str = Form(""),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> Response:
     check_csrf(request, csrf)
     username = nfc(username.strip())[:100]

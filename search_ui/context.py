@@ -91,6 +91,12 @@ def db(request: Request) -> Iterator[Session]:
         yield session
 
 
+# Routes take their session through this: scope "function" commits before the answer leaves, so the page a
+# change redirects to shows it, and a failed commit is an error page, never a success that was lost (FastAPI
+# ends a yield dependency after the response is sent unless told otherwise).
+CATALOG = Depends(db, scope="function")
+
+
 def lang_of(request: Request) -> str:
     asked = request.query_params.get("lang")
     if asked in i18n.LANGUAGES:
@@ -123,7 +129,7 @@ def require(*allowed: Role) -> Callable[..., SessionUser]:
     """A dependency: the signed-in person, checked against the catalog on every request (an account
     disabled or given another role takes effect at once), if their role may open the page (else 403)."""
 
-    def dependency(request: Request, session: Session = Depends(db)) -> SessionUser:
+    def dependency(request: Request, session: Session = CATALOG) -> SessionUser:
         user = current_user(request)
         account = session.scalars(select(User).where(User.username == user.name)).first()
         if account is None or not account.active:

@@ -17,7 +17,7 @@ from catalog.users import Role
 from hotich.domain import FIELDS, nfc
 from hotich.errors import HotichError
 from search_ui import i18n
-from search_ui.context import SessionUser, audit_as, check_csrf, db, lang_of, render, require, web
+from search_ui.context import CATALOG, SessionUser, audit_as, check_csrf, lang_of, render, require, web
 from search_ui.images import page_rendition
 
 router = APIRouter()
@@ -78,7 +78,7 @@ def record_page(
     request: Request,
     record_id: int,
     user: SessionUser = Depends(require(*VIEW_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> HTMLResponse:
     record = load_record(session, record_id)
     audit_as(session, user, "view", record_id=record.id)
@@ -105,7 +105,7 @@ def printable_extract(
     request: Request,
     record_id: int,
     user: SessionUser = Depends(require(*VIEW_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> HTMLResponse:
     record = load_record(session, record_id)
     audit_as(session, user, "print", record_id=record.id)
@@ -127,7 +127,7 @@ def reuse(
     reference: str = Form(""),
     csrf: str = Form(""),
     user: SessionUser = Depends(require(*REUSE_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> RedirectResponse:
     check_csrf(request, csrf)
     load_record(session, record_id)
@@ -146,7 +146,7 @@ def page_image(
     request: Request,
     page_id: int,
     user: SessionUser = Depends(require(*VIEW_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> FileResponse:
     page = session.get(Page, page_id)
     if page is None:

@@ -15,7 +15,7 @@ from catalog.models import AuditEvent
 from catalog.users import Role
 from reporting import charts, metrics
 from reporting.build import FILE_FORMATS, KINDS, MEDIA_TYPES, build_report
-from search_ui.context import SessionUser, audit_as, db, render, require
+from search_ui.context import CATALOG, SessionUser, audit_as, render, require
 
 router = APIRouter()
 
@@ -41,7 +41,7 @@ def dashboard(
     start: str = "",
     end: str = "",
     user: SessionUser = Depends(require(*REPORT_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> HTMLResponse:
     period = period_of(start, end)
     coverage = metrics.coverage(session)
@@ -72,7 +72,7 @@ def chart(
     start: str = "",
     end: str = "",
     user: SessionUser = Depends(require(*REPORT_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> Response:
     if name not in CHARTS or fmt not in ("png", "svg"):
         raise HTTPException(404, "no such chart")
@@ -87,7 +87,7 @@ def export(
     start: str = "",
     end: str = "",
     user: SessionUser = Depends(require(*REPORT_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> Response:
     if format not in FILE_FORMATS:
         raise HTTPException(400, "format is csv, xlsx or pdf")
@@ -112,7 +112,7 @@ def audit_log(
     actor: str = "",
     page: int = 1,
     user: SessionUser = Depends(require(*REPORT_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> HTMLResponse:
     query = select(AuditEvent)
     if action:

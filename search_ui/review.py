@@ -14,7 +14,7 @@ from catalog.records import correct_record
 from catalog.users import Role
 from hotich.domain import FIELD_BY_NAME, FIELDS, RecordType, nfc
 from search_ui import i18n
-from search_ui.context import SessionUser, audit_as, check_csrf, db, lang_of, render, require, web
+from search_ui.context import CATALOG, SessionUser, audit_as, check_csrf, lang_of, render, require, web
 from search_ui.records import box_on_page, load_record, page_box
 
 router = APIRouter()
@@ -67,7 +67,7 @@ def queue(session: Session, limit: int = QUEUE_LENGTH) -> list[Record]:
 
 @router.get("/review", response_class=HTMLResponse)
 def review_queue(
-    request: Request, user: SessionUser = Depends(require(*REVIEW_ROLES)), session: Session = Depends(db)
+    request: Request, user: SessionUser = Depends(require(*REVIEW_ROLES)), session: Session = CATALOG
 ) -> HTMLResponse:
     waiting = int(session.scalar(select(func.count()).select_from(Record).where(Record.status == "review")) or 0)
     return render(request, "review.html", records=queue(session), waiting=waiting)
@@ -78,7 +78,7 @@ def review_form(
     request: Request,
     record_id: int,
     user: SessionUser = Depends(require(*REVIEW_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> HTMLResponse:
     record = load_record(session, record_id)
     audit_as(session, user, "view", record_id=record.id, page="review")
@@ -109,7 +109,7 @@ async def review_save(
     request: Request,
     record_id: int,
     user: SessionUser = Depends(require(*REVIEW_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> RedirectResponse:
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))

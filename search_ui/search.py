@@ -15,7 +15,7 @@ from hotich.errors import SearchBackendError
 from indexer.base import SearchQuery, SearchResult
 from indexer.query import parse_query
 from search_ui import i18n
-from search_ui.context import SessionUser, audit_as, db, lang_of, render, require, web
+from search_ui.context import CATALOG, SessionUser, audit_as, lang_of, render, require, web
 
 router = APIRouter()
 
@@ -100,7 +100,7 @@ class SearchForm:
 def search(
     request: Request,
     user: SessionUser = Depends(require(*SEARCH_ROLES)),
-    session: Session = Depends(db),
+    session: Session = CATALOG,
 ) -> HTMLResponse:
     form = SearchForm.from_request(request)
     result: SearchResult | None = None

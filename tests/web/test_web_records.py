@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from catalog.db import session_scope
 from catalog.models import AuditEvent, ReuseEvent
 from hotich.settings import Settings
+from search_ui.app import create_app
 from tests.web.conftest import PAGE_SIZE_PX, Archive, login, token
 
 
@@ -101,3 +105,23 @@ def test_english_labels_on_the_record_page(client: TestClient, archive: Archive)
     login(client, "canbo")
     html = client.get(f"/records/{archive.huong_id}?lang=en").text
     assert "Full name" in html and "Mother" in html and "Record a reuse" in html and "Certified extract" in html
+
+
+def test_a_reuse_the_catalog_failed_to_store_is_not_reported_as_recorded(
+    web_settings: Settings, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalog commits before the answer leaves: an officer redirected to the record finds the reuse
+    listed, and a failed commit is an error page, never a 'recorded' that was lost."""
+    with TestClient(create_app(web_settings), follow_redirects=False, raise_server_exceptions=False) as client:
+        login(client, "canbo")
+        csrf = token(client, f"/records/{archive.huong_id}")
+
+        def refuse(self: Session) -> None:
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+        monkeypatch.setattr(Session, "commit", refuse)
+        response = client.post(f"/records/{archive.huong_id}/reuse", data={"procedure": "trich_luc", "csrf": csrf})
+        monkeypatch.undo()
+        assert response.status_code == 500
+        with session_scope(web_settings.sqlalchemy_url) as session:
+            assert session.scalars(select(ReuseEvent)).all() == []
