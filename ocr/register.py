@@ -355,8 +355,13 @@ def _table_from_body(page: OcrPage) -> Table | None:
     entry number at one left edge, numbers rising down the page, each line holding several cells.
     Columns start where the body's cells start; heading words still legible above name theirs, and
     the cells type the rest (``ocr.columns``)."""
-    numbered: list[tuple[int, Word]] = []
     rules = _column_rules(page)
+    return _numbered_body(page, rules) or _figured_body(page, rules)
+
+
+def _numbered_body(page: OcrPage, rules: list[Rule]) -> Table | None:
+    """The table of a page whose body lines open with rising entry numbers at one left edge."""
+    numbered: list[tuple[int, Word]] = []
     for index, line in enumerate(page.lines[:60]):
         words = list(line.words)
         runs = _between_rules(words, rules) if rules and _ruled(rules, line) else _body_runs(words)
@@ -392,6 +397,28 @@ def _table_from_body(page: OcrPage) -> Table | None:
             column.field = _header_field([w.text for w in _reading_order(words)])
     bottom = page.lines[first - 1].bbox[3] if first else 0
     return Table(_owned(columns), bottom, first - 1, starts)
+
+
+def _figured_body(page: OcrPage, rules: list[Rule]) -> Table | None:
+    """A ruled table whose heading and entry numbers are both too damaged to read (a photographed page, a
+    stain over the numbers): its body starts at the first line within the rules (below their top, where the
+    title's "Năm 1976 — Quyển số 01" stands above) holding figures in two cells or more, of several such."""
+    if not rules:
+        return None
+    top = median(r.y0 for r in rules)
+    figured = [
+        index
+        for index, line in enumerate(page.lines[:60])
+        if line.bbox[1] >= top
+        and _ruled(rules, line)
+        and _body_figures(line)
+        and len(_between_rules(list(line.words), rules)) >= MIN_HEADER_COLUMNS
+    ]
+    if len(figured) < MIN_NUMBERED:
+        return None
+    first = figured[0]
+    height = median(w.bbox[3] - w.bbox[1] for index in figured for w in page.lines[index].words)
+    return _ruled_body(page, first, rules, _body_starts(page.lines[first : first + 40]), height)
 
 
 def _ruled_body(page: OcrPage, first: int, rules: list[Rule], starts: list[int], height: float) -> Table | None:

@@ -143,3 +143,23 @@ def test_a_stain_read_as_short_lines_one_under_another_starts_no_column() -> Non
     names = [r.value("subject_name") or "" for r in extract_records(stained)]
     assert names[:3] == [row[1] for row in ROWS[:3]]
     assert names[3].startswith(ROWS[3][1])  # the specks wrap onto the last name, as a stain's would
+
+
+def test_a_ruled_table_whose_heading_and_entry_numbers_are_misread_is_found_from_its_figures() -> None:
+    # A photographed page: two headings still legible, too few to take the line for the heading, and the
+    # entry numbers read as letters ("so", "se®"), too few left to count rising. The body's lines still hold
+    # figures in several cells between the rules; the cells say what the unnamed columns hold.
+    header = ["sc®", "to tòa chúng", "Nm", "Ngày sinh", "Nhi", "Ngày đảng ký"]
+    rows = [
+        ["so", "Nguyễn Văn An", "Nam", "02/01/1975", "Bạch Mai", "12/01/1975"],
+        ["se®", "Trần Thị Dung", "Nữ", "09/02/1975", "Hàng Bạc", "20/02/1975"],
+        ["14", "Lê Văn Giang", "Nam", "01/03/1975", "Tại nhà", "05/03/1975"],
+    ]
+    widths = [4 * CHAR, 14 * CHAR, 4 * CHAR, 11 * CHAR, 9 * CHAR, 12 * CHAR]
+    page = table_of(header, rows, widths)
+    assert extract_records(page) == []  # without rules, lines of figures are no table: gaps are too weak a sign
+    assert values(ruled(page, widths, bottom=400), "subject_name", "sex", "date_of_birth", "registration_date") == [
+        ("Nguyễn Văn An", "Nam", "1975-01-02", "1975-01-12"),
+        ("Trần Thị Dung", "Nữ", "1975-02-09", "1975-02-20"),
+        ("Lê Văn Giang", "Nam", "1975-03-01", "1975-03-05"),
+    ]
