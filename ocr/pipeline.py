@@ -15,6 +15,7 @@ from ocr.engine import detect_orientation, recognise
 from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
 from ocr.preprocess import (
+    TARGET_TEXT_HEIGHT,
     PrepareOptions,
     estimate_text_height,
     find_spread_gutter,
@@ -38,6 +39,8 @@ JUNK_CONFIDENCE = 0.15  # below this a word that is not Vietnamese is a stray ma
 NOISE_LINE_CONFIDENCE = 0.3  # a line whose letters average below this is rule remnants or a stain
 THIN_RETRY_CONFIDENCE = 0.85  # a reading less sure than this is tried again with the ink cut lower...
 THIN_INK_CUT = 0.8  # ... at this share of Otsu's threshold (both measured on the development corpora)
+UPSCALE_RETRY_CONFIDENCE = 0.93  # a reading less sure than this, its text a little small for the engine...
+UPSCALE_RETRY_FROM = 1.2  # ... is read again enlarged when Tesseract's height is over this many times its own
 BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, blank backs under 45
 ROW_OVERLAP = 0.4  # share of the shorter height a word must share with a row band to join the row
 TALL_WORD = 1.5  # a word this many times a row's height is a mark over it, not a word of it
@@ -80,6 +83,12 @@ def read_page(
         thinner = replace(options, ink_cut=THIN_INK_CUT)
         reading = max(reading, _read_turned(page, reading.rotation, thinner, psm, timeout, grey), key=lambda r: r.score)
 
+    if options.rescale and reading.mean_confidence < UPSCALE_RETRY_CONFIDENCE and _enlargeable(reading):
+        # Small handwriting reads better enlarged to the height the engine likes; typed text of that size
+        # often reads worse so (its strokes run together), hence a second reading and the surer one kept.
+        larger = replace(reading.options, upscale_from=UPSCALE_RETRY_FROM)
+        reading = max(reading, _read_turned(page, reading.rotation, larger, psm, timeout, grey), key=lambda r: r.score)
+
     words = reading.words
     invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
     flags += reading_flags(
@@ -101,6 +110,7 @@ class _Reading:
     skews: list[float]
     text_heights: list[float]
     rules: list[Rule]
+    options: PrepareOptions
 
     @property
     def score(self) -> float:
@@ -147,7 +157,14 @@ def _read_turned(
                 rules.append(Rule(*ends, leaf=half))
         skews.append(prepared.skew)
         text_heights.append(prepared.text_height)
-    return _Reading(rotation, _drop_noise([_checked(w) for w in words]), skews, text_heights, rules)
+    return _Reading(rotation, _drop_noise([_checked(w) for w in words]), skews, text_heights, rules, options)
+
+
+def _enlargeable(reading: _Reading) -> bool:
+    """Whether the text of a leaf of ``reading`` is small enough to be enlarged by the upscaling retry, and
+    was not already."""
+    factors = [TARGET_TEXT_HEIGHT / height for height in reading.text_heights if height > 0]
+    return any(UPSCALE_RETRY_FROM < factor <= reading.options.upscale_from for factor in factors)
 
 
 def read_document(path: Path, timeout: float = 0, options: PrepareOptions | None = None) -> Iterator[OcrPage]:

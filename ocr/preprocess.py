@@ -33,6 +33,7 @@ class PrepareOptions:
     ink_cut: float = 1.0  # Otsu's threshold scaled by this: below 1 keeps the dark core of blurred strokes
     remove_rules: bool = True
     rescale: bool = True
+    upscale_from: float = 1.6  # text is enlarged when Tesseract's height is over this many times its own
     reread_slanted: bool = True  # doubted slanted lines read again upright (ocr.slant)
     thin_retry: bool = True  # a page that reads badly read again with a lower ink cut (ocr.pipeline)
 
@@ -442,12 +443,13 @@ def _line_width(upright_ink: np.ndarray) -> float:
     return float(widths[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
-def rescale(image: np.ndarray, text_height: float) -> tuple[np.ndarray, float]:
-    """Scale so that glyphs are about TARGET_TEXT_HEIGHT px tall (within a tolerance that skips work)."""
+def rescale(image: np.ndarray, text_height: float, upscale_from: float = 1.6) -> tuple[np.ndarray, float]:
+    """Scale so that glyphs are about TARGET_TEXT_HEIGHT px tall, within a tolerance that skips work: text
+    is shrunk from 4/3 of that height, enlarged when the target is over ``upscale_from`` times its height."""
     if text_height <= 0:
         return image, 1.0
     factor = TARGET_TEXT_HEIGHT / text_height
-    if 0.75 <= factor <= 1.6:
+    if 0.75 <= factor <= upscale_from:
         return image, 1.0
     factor = float(min(max(factor, 0.35), 3.0))
     interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
@@ -498,7 +500,7 @@ def prepare(
     notes["noise"] = estimate_noise(grey)
     scale = 1.0
     if options.rescale:
-        grey, scale = rescale(grey, text_height)
+        grey, scale = rescale(grey, text_height, options.upscale_from)
         if scale != 1.0:
             geometry = geometry.then(np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]]))
     if options.denoise and notes["noise"] > NOISY:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 import pytesseract
@@ -9,7 +11,7 @@ import pytest
 
 from ocr import pipeline
 from ocr.pipeline import _drop_noise, read_page, rows_in_reading_order
-from ocr.preprocess import PrepareOptions
+from ocr.preprocess import Prepared, PrepareOptions
 from ocr.types import PageImage, Word
 from tests.ocr.conftest import CERTIFICATE_LINES, RenderedPage, age, cer, render
 
@@ -153,3 +155,50 @@ def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_sure
     best = max(readings[-2:], key=lambda r: r.score)
     assert [w.text for w in page.words] == [w.text for w in best.words]
     assert cer(page.text, blurred.text) < 0.2
+
+
+def test_a_doubtful_reading_of_smallish_text_is_read_again_enlarged_and_the_surer_reading_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Text 20 px tall is left at its size (Tesseract likes 30, and enlarging typed text of this size often
+    # reads worse); a reading of it that comes out unsure is tried again enlarged.
+    enlargements: list[float] = []
+    scales: list[float] = []
+    readings: list[pipeline._Reading] = []
+
+    def spy(
+        page: PageImage, rotation: int, options: PrepareOptions, psm: int, timeout: float, grey: np.ndarray
+    ) -> pipeline._Reading:
+        reading = read_turned(page, rotation, options, psm, timeout, grey)
+        enlargements.append(options.upscale_from)
+        readings.append(reading)
+        return reading
+
+    def prepare_spy(*args: Any, **kwargs: Any) -> Prepared:
+        prepared = prepare(*args, **kwargs)
+        scales.append(prepared.scale)
+        return prepared
+
+    read_turned, prepare = pipeline._read_turned, pipeline.prepare
+    monkeypatch.setattr(pipeline, "_read_turned", spy)
+    monkeypatch.setattr(pipeline, "prepare", prepare_spy)
+    sharp = render(CERTIFICATE_LINES, size=(1000, 700), font_size=28)
+    read_page(PageImage(1, sharp.image, dpi=300))
+    assert enlargements == [PrepareOptions().upscale_from] and scales == [1.0]  # sure: read once, as it is
+
+    enlargements.clear(), scales.clear(), readings.clear()
+    blurred = 255 - (255 - cv2.GaussianBlur(sharp.image, (0, 0), 2.4).astype(np.float32)) * 0.8
+    page = read_page(PageImage(1, blurred.astype(np.uint8), dpi=300))
+    assert readings[0].mean_confidence < pipeline.UPSCALE_RETRY_CONFIDENCE
+    assert enlargements == [PrepareOptions().upscale_from, pipeline.UPSCALE_RETRY_FROM]
+    assert scales[0] == 1.0 and 1.3 < scales[1] < 1.6
+    best = max(readings, key=lambda r: r.score)
+    assert [w.text for w in page.words] == [w.text for w in best.words]
+    assert cer(page.text, sharp.text) < 0.05
+
+    enlargements.clear(), scales.clear(), readings.clear()
+    large = render(CERTIFICATE_LINES, size=(1800, 1300), font_size=44)
+    smudged = 255 - (255 - cv2.GaussianBlur(large.image, (0, 0), 3.5).astype(np.float32)) * 0.8
+    read_page(PageImage(1, smudged.astype(np.uint8), dpi=300))
+    assert readings[0].mean_confidence < pipeline.UPSCALE_RETRY_CONFIDENCE
+    assert pipeline.UPSCALE_RETRY_FROM not in enlargements  # text at the engine's height: nothing to enlarge

@@ -200,6 +200,10 @@ def test_rescale_to_tesseract_text_height() -> None:
     assert 8 < height < 20
     scaled, factor = rescale(to_grey(small), height)
     assert factor > 1.5 and scaled.shape[1] == round(700 * factor)
+    # Text of 22 px is left as it is, unless enlarging is asked from a smaller factor (the pipeline's retry).
+    assert rescale(to_grey(small), 22.0)[1] == 1.0
+    enlarged, factor = rescale(to_grey(small), 22.0, upscale_from=1.2)
+    assert factor == pytest.approx(30 / 22) and enlarged.shape[1] == round(700 * factor)
 
 
 def test_two_page_spread_gutter() -> None:
