@@ -283,7 +283,9 @@ def normalise_background(grey: np.ndarray, text_height: float) -> np.ndarray:
     flat = _flatten(grey, radius)
     low = float(np.percentile(flat[::3, ::3], 0.5))
     if low < 250:
-        flat = cv2.convertScaleAbs(flat, alpha=255.0 / max(1.0, 255.0 - low), beta=-low * 255.0 / (255.0 - low))
+        # Clipped, not folded: ink darker than ``low`` (a bold title on a page of faded writing) stays black.
+        stretched = (flat.astype(np.float32) - low) * (255.0 / (255.0 - low))
+        flat = np.clip(stretched, 0, 255).astype(np.uint8)
     return flat
 
 

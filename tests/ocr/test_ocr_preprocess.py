@@ -70,6 +70,18 @@ def test_background_normalisation_flattens_uneven_light(certificate: RenderedPag
     assert ink.mean() < 90
 
 
+def test_ink_darker_than_faded_writing_stays_black_when_the_contrast_is_stretched() -> None:
+    # A black printed title over a page of faded writing: stretching the faded ink's contrast folded the
+    # title's darker ink back over to white, its letters came out hollow and the register's title unread.
+    title = to_grey(render(["SỔ ĐĂNG KÝ KHAI TỬ"], (1400, 900), 44).image)
+    lines = ["", "", *["Nguyễn Thị Hường  14/3/1962  Bệnh viện Phụ sản Hà Nội"] * 5]
+    faded = 255 - (255 - to_grey(render(lines, (1400, 900), 30).image).astype(np.float32)) * 0.4
+    page = np.minimum(title, faded.astype(np.uint8))
+    flat = normalise_background(page, 30)
+    assert (flat[title < 60] < 60).mean() > 0.95
+    assert (flat[faded < 170] < 128).mean() > 0.8  # the faded writing is darkened as before
+
+
 @pytest.mark.parametrize("method", ["otsu", "adaptive", "sauvola"])
 def test_binarisation_keeps_faded_text(certificate: RenderedPage, method: str) -> None:
     faded = (255 - (255 - to_grey(certificate.image).astype(np.float32)) * 0.35).astype(np.uint8)
