@@ -202,6 +202,9 @@ def _middle_name(word: str) -> str | None:
     return MIDDLE_NAMES.get(folded) or ("Văn" if MISREAD_VAN.fullmatch(folded) else None)
 
 
+_STROKE_ONE = re.compile(r"(?<![\w/])[/|!](?=\d{1,3}\b)")
+
+
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
     """(normalised value or None, plausibility 0..1) of a raw field text."""
     value = strip_value(raw)
@@ -264,6 +267,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         return value, plausible * (1.0 if complete(value) else INCOMPLETE_ADDRESS)
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
+        # A stroke just before the figures ("/78", "|78") is a handwritten 1 read as a mark.
+        value = _STROKE_ONE.sub("1", value)
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", digit_lookalikes, value))
         return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0

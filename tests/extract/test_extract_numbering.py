@@ -87,3 +87,17 @@ def test_a_number_fitting_no_other_on_an_ordered_page_is_doubted() -> None:
     assert _numbers(records)[:5] == ["207", "208", "209", "210", "211"]  # between agreeing neighbours
     assert records[5].value("registration_number") == "1942"  # past them: kept as read, but doubted
     assert records[5].fields["registration_number"].confidence == DOUBTED_CONFIDENCE
+
+
+def test_a_handwritten_1_read_as_a_stroke_before_the_figures_is_a_1() -> None:
+    # "/78": the leading 1 of a handwritten 178 read as a slash. Taken for 78, two such numbers agreed
+    # with each other and turned the one read right (177) into 77.
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh"]
+    rows = [
+        ["177", "Nguyễn Văn An", "Nam", "2/1/1962"],
+        ["/78", "Lê Thị Hoa", "Nữ", "5/1/1962"],
+        ["|79", "Phạm Minh Đức", "Nam", "8/1/1962"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
+    assert _numbers(records) == ["177", "178", "179"]
+    assert [r.value("date_of_birth") for r in records] == ["1962-01-02", "1962-01-05", "1962-01-08"]
