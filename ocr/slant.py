@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from hotich.errors import OcrEngineError, OcrTimeoutError
 from ocr.engine import recognise_many
 from ocr.types import Word
 
@@ -50,13 +51,27 @@ def reread_slanted_lines(image: np.ndarray, words: list[Word], timeout: float = 
     if not stretches:
         return words
     replaced: dict[tuple[int, ...], list[Word]] = {}
-    for stretch, again in zip(stretches, recognise_many([s.upright for s in stretches], 7, timeout), strict=True):
+    for stretch, again in zip(stretches, _read_again([s.upright for s in stretches], timeout), strict=True):
         if (better := stretch.replacement(again)) is not None:
             replaced[stretch.key] = better
     out: list[Word] = []
     for key, line in lines.items():
         out.extend(replaced.get(key, line))
     return out
+
+
+def _read_again(images: list[np.ndarray], timeout: float) -> list[list[Word]]:
+    """Each stretch read again as one line. Should the engine die on the run (Tesseract 5.3 stops with a
+    floating-point exception on some lines of a stamp's scattered letters), the stretches are read one by
+    one, and one it dies on reads as nothing: its line stays as first read, the page is not lost."""
+    try:
+        return recognise_many(images, 7, timeout)
+    except OcrTimeoutError:
+        raise
+    except OcrEngineError:
+        if len(images) == 1:
+            return [[]]
+        return [again for image in images for again in _read_again([image], timeout)]
 
 
 def _confidence(words: list[Word]) -> tuple[float, int]:

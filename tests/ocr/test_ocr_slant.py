@@ -8,8 +8,11 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.engine import recognise
+import ocr.slant
+from hotich.errors import OcrEngineError
+from ocr.engine import recognise, recognise_many
 from ocr.slant import DOUBTED_LINE, SURE_PAGE, _confidence, estimate_slant, reread_slanted_lines
+from ocr.types import Word
 from tests.ocr.conftest import cer, render
 
 LINE = "Nguyễn Thị Hường sinh ngày 14 tháng 3 năm 1962"
@@ -87,3 +90,29 @@ def test_only_the_doubted_stretch_of_a_line_is_sheared_upright(label: str, value
     value_words = [w for w in again if w not in kept]
     assert " ".join(w.text for w in value_words) == value
     assert all(w.confidence > 0.4 and w.bbox[0] >= width for w in value_words)
+
+
+def test_a_stretch_the_engine_dies_on_stays_as_first_read_and_the_others_are_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tesseract 5.3 dies of a floating-point exception on some lines of a stamp's scattered letters; that
+    # killed the one run reading all of a page's stretches again, and the page with it.
+    image = np.vstack([_slanted(0.4), _slanted(0.4)])
+    doubted = [replace(w, confidence=0.4) for w in recognise(image, psm=4)]
+    assert len({w.line_key for w in doubted}) == 2
+    runs: list[int] = []
+
+    def engine(images: list[np.ndarray], psm: int, timeout: float) -> list[list[Word]]:
+        runs.append(len(images))
+        if len(images) > 1 or len(runs) == 3:  # the run of both lines, then the second line alone
+            raise OcrEngineError("Tesseract failed: Floating point exception")
+        return recognise_many(images, psm, timeout)
+
+    monkeypatch.setattr(ocr.slant, "recognise_many", engine)
+    again = reread_slanted_lines(image, doubted)
+    assert runs == [2, 1, 1]
+    first, second = sorted(
+        {w.line_key for w in doubted}, key=lambda k: min(w.bbox[1] for w in doubted if w.line_key == k)
+    )
+    assert min(w.confidence for w in again if w.line_key == first) > 0.4  # read again upright
+    assert [w for w in again if w.line_key == second] == [w for w in doubted if w.line_key == second]
