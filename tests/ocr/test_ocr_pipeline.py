@@ -126,33 +126,35 @@ def test_a_line_of_one_letter_alone_is_dropped_a_lone_syllable_kept() -> None:
     assert page.text == "Họ và tên: Nguyễn Thị Hường\nNơi sinh: Bệnh viện Bạch\nĐa"
 
 
-def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_surer_reading_kept(
-    certificate: RenderedPage, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cuts: list[float] = []
+def _readings(monkeypatch: pytest.MonkeyPatch) -> list[pipeline._Reading]:
+    """Every reading ``read_page`` makes from now on, in order, each with the options it was made with."""
     readings: list[pipeline._Reading] = []
+    read_turned = pipeline._read_turned
 
     def spy(
         page: PageImage, rotation: int, options: PrepareOptions, psm: int, timeout: float, grey: np.ndarray
     ) -> pipeline._Reading:
-        reading = read_turned(page, rotation, options, psm, timeout, grey)
-        cuts.append(options.ink_cut)
-        readings.append(reading)
-        return reading
+        readings.append(read_turned(page, rotation, options, psm, timeout, grey))
+        return readings[-1]
 
-    read_turned = pipeline._read_turned
     monkeypatch.setattr(pipeline, "_read_turned", spy)
-    read_page(PageImage(1, certificate.image, dpi=300))
-    assert cuts == [1.0]  # a sure reading is kept as it is
+    return readings
 
-    cuts.clear()
+
+def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_surer_reading_kept(
+    certificate: RenderedPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readings = _readings(monkeypatch)
+    read_page(PageImage(1, certificate.image, dpi=300))
+    assert [r.options.ink_cut for r in readings] == [1.0]  # a sure reading is kept as it is
+
     readings.clear()
     blurred = render(CERTIFICATE_LINES, size=(900, 700), font_size=20)
     image = 255 - (255 - cv2.GaussianBlur(blurred.image, (0, 0), 2.0).astype(np.float32)) * 0.8
     page = read_page(PageImage(1, image.astype(np.uint8), dpi=150))
     assert readings[0].mean_confidence < pipeline.THIN_RETRY_CONFIDENCE
-    assert cuts == [1.0, pipeline.THIN_INK_CUT]
-    best = max(readings[-2:], key=lambda r: r.score)
+    assert [r.options.ink_cut for r in readings] == [1.0, pipeline.THIN_INK_CUT]
+    best = max(readings, key=lambda r: r.score)
     assert [w.text for w in page.words] == [w.text for w in best.words]
     assert cer(page.text, blurred.text) < 0.2
 
@@ -162,43 +164,34 @@ def test_a_doubtful_reading_of_smallish_text_is_read_again_enlarged_and_the_sure
 ) -> None:
     # Text 20 px tall is left at its size (Tesseract likes 30, and enlarging typed text of this size often
     # reads worse); a reading of it that comes out unsure is tried again enlarged.
-    enlargements: list[float] = []
+    readings = _readings(monkeypatch)
     scales: list[float] = []
-    readings: list[pipeline._Reading] = []
-
-    def spy(
-        page: PageImage, rotation: int, options: PrepareOptions, psm: int, timeout: float, grey: np.ndarray
-    ) -> pipeline._Reading:
-        reading = read_turned(page, rotation, options, psm, timeout, grey)
-        enlargements.append(options.upscale_from)
-        readings.append(reading)
-        return reading
 
     def prepare_spy(*args: Any, **kwargs: Any) -> Prepared:
         prepared = prepare(*args, **kwargs)
         scales.append(prepared.scale)
         return prepared
 
-    read_turned, prepare = pipeline._read_turned, pipeline.prepare
-    monkeypatch.setattr(pipeline, "_read_turned", spy)
+    prepare = pipeline.prepare
     monkeypatch.setattr(pipeline, "prepare", prepare_spy)
     sharp = render(CERTIFICATE_LINES, size=(1000, 700), font_size=28)
     read_page(PageImage(1, sharp.image, dpi=300))
-    assert enlargements == [PrepareOptions().upscale_from] and scales == [1.0]  # sure: read once, as it is
+    assert [r.options.upscale_from for r in readings] == [1.6] and scales == [1.0]  # sure: read once, as it is
 
-    enlargements.clear(), scales.clear(), readings.clear()
+    scales.clear(), readings.clear()
     blurred = 255 - (255 - cv2.GaussianBlur(sharp.image, (0, 0), 2.4).astype(np.float32)) * 0.8
     page = read_page(PageImage(1, blurred.astype(np.uint8), dpi=300))
     assert readings[0].mean_confidence < pipeline.UPSCALE_RETRY_CONFIDENCE
-    assert enlargements == [PrepareOptions().upscale_from, pipeline.UPSCALE_RETRY_FROM]
+    assert [r.options.upscale_from for r in readings] == [1.6, pipeline.UPSCALE_RETRY_FROM]
     assert scales[0] == 1.0 and 1.3 < scales[1] < 1.6
     best = max(readings, key=lambda r: r.score)
     assert [w.text for w in page.words] == [w.text for w in best.words]
     assert cer(page.text, sharp.text) < 0.05
 
-    enlargements.clear(), scales.clear(), readings.clear()
+    scales.clear(), readings.clear()
     large = render(CERTIFICATE_LINES, size=(1800, 1300), font_size=44)
     smudged = 255 - (255 - cv2.GaussianBlur(large.image, (0, 0), 3.5).astype(np.float32)) * 0.8
     read_page(PageImage(1, smudged.astype(np.uint8), dpi=300))
     assert readings[0].mean_confidence < pipeline.UPSCALE_RETRY_CONFIDENCE
-    assert pipeline.UPSCALE_RETRY_FROM not in enlargements  # text at the engine's height: nothing to enlarge
+    # Text at the engine's height: nothing to enlarge.
+    assert pipeline.UPSCALE_RETRY_FROM not in [r.options.upscale_from for r in readings]
