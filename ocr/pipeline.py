@@ -11,6 +11,7 @@ from statistics import median
 import cv2
 import numpy as np
 
+from hotich.errors import OcrEngineError, OcrTimeoutError
 from ocr.engine import detect_orientation, recognise
 from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
@@ -32,6 +33,7 @@ from ocr.types import Line, OcrPage, PageImage, Rule, Word
 from ocr.vietnamese import clean_word, invalid_syllables
 
 DEFAULT_PSM = 4  # a single column of text of variable sizes: keeps a register row on one line
+FALLBACK_PSM = 6  # one uniform block of text: the mode tried when the engine dies on a page in its own
 ORIENTATION_MIN_CONFIDENCE = 2.0
 DOUBTFUL_CONFIDENCE = 0.6  # a mean letter confidence below this makes us ask which way is up
 INVALID_SYLLABLE_CONFIDENCE = 0.45  # a word that cannot be Vietnamese is at most this sure
@@ -147,7 +149,7 @@ def _read_turned(
     for half, (dx, part) in enumerate(leaves):
         prepared = prepare(part, options, rotation=0, grey=upright_grey if len(leaves) == 1 else None)
         geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
-        read = recognise(prepared.image, psm=psm, timeout=timeout)
+        read = _recognise(prepared.image, psm, timeout)
         if options.reread_slanted:
             read = reread_slanted_lines(prepared.image, read, timeout)
         for word in rows_in_reading_order(read):
@@ -158,6 +160,20 @@ def _read_turned(
         skews.append(prepared.skew)
         text_heights.append(prepared.text_height)
     return _Reading(rotation, _drop_noise([_checked(w) for w in words]), skews, text_heights, rules, options)
+
+
+def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:
+    """The page's words; should the engine die on the page in its segmentation mode (Tesseract 5.3 stops
+    with a floating-point exception on some images in one mode and not in another), in the mode that
+    takes the page as one block of text, before the page is given up."""
+    try:
+        return recognise(image, psm=psm, timeout=timeout)
+    except OcrTimeoutError:
+        raise
+    except OcrEngineError:
+        if psm == FALLBACK_PSM:
+            raise
+        return recognise(image, psm=FALLBACK_PSM, timeout=timeout)
 
 
 def _enlargeable(reading: _Reading) -> bool:

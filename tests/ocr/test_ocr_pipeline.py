@@ -9,7 +9,9 @@ import numpy as np
 import pytesseract
 import pytest
 
+from hotich.errors import OcrEngineError
 from ocr import pipeline
+from ocr.engine import recognise
 from ocr.pipeline import _drop_noise, read_page, rows_in_reading_order
 from ocr.preprocess import Prepared, PrepareOptions
 from ocr.types import PageImage, Word
@@ -195,3 +197,26 @@ def test_a_doubtful_reading_of_smallish_text_is_read_again_enlarged_and_the_sure
     assert readings[0].mean_confidence < pipeline.UPSCALE_RETRY_CONFIDENCE
     # Text at the engine's height: nothing to enlarge.
     assert pipeline.UPSCALE_RETRY_FROM not in [r.options.upscale_from for r in readings]
+
+
+def test_a_page_the_engine_dies_on_is_read_in_another_segmentation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tesseract 5.3 dies of a floating-point exception on some images in one mode and not in another.
+    modes: list[int] = []
+
+    def engine(image: np.ndarray, psm: int = 4, timeout: float = 0) -> list[Word]:
+        modes.append(psm)
+        if psm == pipeline.DEFAULT_PSM:
+            raise OcrEngineError("Tesseract failed: Floating point exception")
+        return recognise(image, psm=psm, timeout=timeout)
+
+    monkeypatch.setattr(pipeline, "recognise", engine)
+    page = read_page(PageImage(1, render(CERTIFICATE_LINES, size=(1300, 900), font_size=34).image, dpi=300))
+    assert modes == [pipeline.DEFAULT_PSM, pipeline.FALLBACK_PSM]
+    assert cer(page.text, "\n".join(CERTIFICATE_LINES)) < 0.05
+
+    def dead(image: np.ndarray, psm: int = 4, timeout: float = 0) -> list[Word]:
+        raise OcrEngineError("Tesseract failed: Floating point exception")
+
+    monkeypatch.setattr(pipeline, "recognise", dead)
+    with pytest.raises(OcrEngineError):  # dead in every mode: the page is given up, with the engine's reason
+        read_page(PageImage(1, render(CERTIFICATE_LINES, size=(1300, 900), font_size=34).image, dpi=300))
