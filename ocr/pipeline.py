@@ -11,12 +11,11 @@ from statistics import median
 import cv2
 import numpy as np
 
-from hotich.errors import OcrEngineError, OcrTimeoutError
+from hotich.errors import OcrEngineError
 from ocr.engine import detect_orientation, recognise
 from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
 from ocr.preprocess import (
-    TARGET_TEXT_HEIGHT,
     PrepareOptions,
     estimate_text_height,
     find_spread_gutter,
@@ -25,6 +24,7 @@ from ocr.preprocess import (
     looks_sideways,
     prepare,
     rotate_quarter,
+    scale_for,
     to_grey,
 )
 from ocr.quality import image_flags, reading_flags
@@ -168,8 +168,6 @@ def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:
     takes the page as one block of text, before the page is given up."""
     try:
         return recognise(image, psm=psm, timeout=timeout)
-    except OcrTimeoutError:
-        raise
     except OcrEngineError:
         if psm == FALLBACK_PSM:
             raise
@@ -177,10 +175,11 @@ def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:
 
 
 def _enlargeable(reading: _Reading) -> bool:
-    """Whether the text of a leaf of ``reading`` is small enough to be enlarged by the upscaling retry, and
-    was not already."""
-    factors = [TARGET_TEXT_HEIGHT / height for height in reading.text_heights if height > 0]
-    return any(UPSCALE_RETRY_FROM < factor <= reading.options.upscale_from for factor in factors)
+    """Whether the upscaling retry would scale the text of a leaf of ``reading`` otherwise than it was."""
+    return any(
+        scale_for(height, UPSCALE_RETRY_FROM) != scale_for(height, reading.options.upscale_from)
+        for height in reading.text_heights
+    )
 
 
 def read_document(path: Path, timeout: float = 0, options: PrepareOptions | None = None) -> Iterator[OcrPage]:

@@ -445,15 +445,23 @@ def _line_width(upright_ink: np.ndarray) -> float:
     return float(widths[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
-def rescale(image: np.ndarray, text_height: float, upscale_from: float = 1.6) -> tuple[np.ndarray, float]:
-    """Scale so that glyphs are about TARGET_TEXT_HEIGHT px tall, within a tolerance that skips work: text
-    is shrunk from 4/3 of that height, enlarged when the target is over ``upscale_from`` times its height."""
+def scale_for(text_height: float, upscale_from: float = 1.6) -> float:
+    """The factor that brings glyphs to about TARGET_TEXT_HEIGHT px, or 1 within a tolerance that skips
+    work: text is shrunk from 4/3 of that height, enlarged when the target is over ``upscale_from`` times
+    its height."""
     if text_height <= 0:
-        return image, 1.0
+        return 1.0
     factor = TARGET_TEXT_HEIGHT / text_height
     if 0.75 <= factor <= upscale_from:
+        return 1.0
+    return float(min(max(factor, 0.35), 3.0))
+
+
+def rescale(image: np.ndarray, text_height: float, upscale_from: float = 1.6) -> tuple[np.ndarray, float]:
+    """The image scaled by ``scale_for``, and the factor."""
+    factor = scale_for(text_height, upscale_from)
+    if factor == 1.0:
         return image, 1.0
-    factor = float(min(max(factor, 0.35), 3.0))
     interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=interpolation), factor
 

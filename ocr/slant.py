@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from hotich.errors import OcrEngineError, OcrTimeoutError
+from hotich.errors import OcrEngineError
 from ocr.engine import recognise_many
 from ocr.types import Word
 
@@ -66,8 +66,6 @@ def _read_again(images: list[np.ndarray], timeout: float) -> list[list[Word]]:
     one, and one it dies on reads as nothing: its line stays as first read, the page is not lost."""
     try:
         return recognise_many(images, 7, timeout)
-    except OcrTimeoutError:
-        raise
     except OcrEngineError:
         if len(images) == 1:
             return [[]]
