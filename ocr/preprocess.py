@@ -353,7 +353,8 @@ def remove_rules(binary: np.ndarray, text_height: float, broken_upright: bool = 
     Upright lines are also found through gaps: the fold of a bound book or a faded column rule
     binarises as a broken, speckled line, which Tesseract takes for a column edge (dropping the lines
     it crosses) or reads as 'ị' or '|'. Such a line often runs through text rather than between cells,
-    so ink that crosses it (a run across it over twice its width: a letter's bar or bowl) is kept.
+    so ink on a row run that goes on beyond the line (a letter's bar or bowl) is kept, while a fold's
+    shadow, binarised as two edges with its grain cut into sideways dashes between them, goes whole.
     Rows are not bridged: along a text row, letter tops bridged together look like a rule. Nor are
     upright lines when ``broken_upright`` is False (the sideways test, where text rows run upright)."""
     return _erase_rules(binary, text_height, broken_upright)[0]
@@ -386,8 +387,7 @@ def _erase_rules(binary: np.ndarray, text_height: float, broken_upright: bool) -
     erase = cv2.bitwise_and(horizontal, near_ink)
     on_vertical = cv2.bitwise_and(vertical, ink)
     if on_vertical.any() and broken_upright:
-        span = int(2 * _line_width(on_vertical) + 3)
-        crossing = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+        crossing = _leaving(ink, vertical)
         upright = cv2.bitwise_and(cv2.bitwise_and(vertical, near_ink), cv2.bitwise_not(crossing))
         erase = cv2.bitwise_or(erase, upright)
     elif on_vertical.any():
@@ -395,6 +395,25 @@ def _erase_rules(binary: np.ndarray, text_height: float, broken_upright: bool) -
     cleaned = binary.copy()
     cleaned[erase > 0] = 255
     return cleaned, vertical
+
+
+def _leaving(ink: np.ndarray, band: np.ndarray, reach: int = 3) -> np.ndarray:
+    """The ink in ``band`` that lies on a row run of ink going on ``reach`` px or more outside it: a letter's
+    bar or bowl across a fold or a rule, where the grain and dashes of a fold's own shadow stay inside."""
+    out = np.zeros_like(ink)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+    for x, y, w, h, _area in stats[1:count]:
+        x0, x1 = max(0, x - 2 * reach), min(ink.shape[1], x + w + 2 * reach)
+        rows, inside = ink[y : y + h, x0:x1] > 0, band[y : y + h, x0:x1] > 0
+        # Each row's runs labelled on their own: rows are kept apart by a blank row between them.
+        spaced = np.zeros((2 * h, x1 - x0), np.uint8)
+        spaced[::2] = rows
+        _, labels = cv2.connectedComponents(spaced, connectivity=4)
+        runs = labels[::2]
+        outside = np.bincount(runs[rows & ~inside], minlength=int(runs.max()) + 1)
+        outside[0] = 0
+        out[y : y + h, x0:x1][(outside[runs] >= reach) & rows & inside] = 255
+    return out
 
 
 def _smear(text_height: float) -> int:
@@ -431,18 +450,6 @@ def upright_rules(vertical: np.ndarray, text_height: float) -> list[Segment]:
         slope, offset = np.polyfit(along, across, 1) if np.ptp(along) > 0 else (0.0, float(across.mean()))
         out.append((float(slope * top + offset), float(top), float(slope * bottom + offset), float(bottom)))
     return out
-
-
-def _line_width(upright_ink: np.ndarray) -> float:
-    """Typical width (px) of upright lines: each piece's area over its height, the area-weighted median."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(upright_ink, connectivity=8)
-    if count <= 1:
-        return 0.0
-    area = stats[1:, cv2.CC_STAT_AREA].astype(np.float64)
-    widths = area / np.maximum(stats[1:, cv2.CC_STAT_HEIGHT], 1)
-    order = np.argsort(widths)
-    cumulative = np.cumsum(area[order])
-    return float(widths[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def scale_for(text_height: float, upscale_from: float = 1.6) -> float:

@@ -154,6 +154,23 @@ def test_letters_a_fold_runs_through_keep_their_strokes() -> None:
     assert [w.text for w in recognise(cleaned)] == "Nguyễn Văn Hưng Bệnh viện Bạch Mai".split()
 
 
+def test_a_fold_shadow_of_sideways_dashes_goes() -> None:
+    # A fold's shadow binarised, between two words: two dark edges with the grain between them cut into
+    # sideways dashes, wider than a rule's. Left in, the engine takes the band for a column's edge.
+    page = render(["Số 12   Nguyễn Văn Ba   1962", "Hà Nội   ngày 5 tháng 3"], size=(1400, 400)).image
+    grey = to_grey(page)
+    for x in (60, 90, 1310, 1340):  # the table's thin column rules
+        grey[:, x : x + 3] = 0
+    grey[:, 580:583] = 0
+    grey[:, 601:604] = 0
+    for y in range(5, 395, 9):
+        grey[y : y + 3, 583:601] = 0
+    _, binary = cv2.threshold(grey, 128, 255, cv2.THRESH_BINARY)
+    cleaned = remove_rules(binary, 35)
+    assert (cleaned[:, 578:607] == 0).sum() < 0.05 * (binary[:, 578:607] == 0).sum()
+    assert [w.text for w in recognise(cleaned)] == "Số 12 Nguyễn Văn Ba 1962 Hà Nội ngày 5 tháng 3".split()
+
+
 def _ruled_table(size: tuple[int, int] = (1400, 1000)) -> tuple[np.ndarray, list[int]]:
     """A grey table of four rows between column rules at known x, 3 px wide, from y 100 to 900."""
     lines = ["Số 12   Nguyễn Văn Ba   1962"] * 4
