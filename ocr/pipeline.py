@@ -4,7 +4,7 @@ Vietnamese clean-up → quality flags, with every word box on the original scan.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from statistics import median
 
@@ -15,6 +15,7 @@ from hotich.errors import OcrEngineError
 from ocr.engine import detect_orientation, recognise
 from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
+from ocr.missed import read_missed
 from ocr.preprocess import (
     PrepareOptions,
     estimate_text_height,
@@ -91,6 +92,8 @@ def read_page(
         larger = replace(reading.options, upscale_from=UPSCALE_RETRY_FROM)
         reading = max(reading, _read_turned(page, reading.rotation, larger, psm, timeout, grey), key=lambda r: r.score)
 
+    if options.read_missed:
+        reading = _with_missed(reading, timeout)
     words = reading.words
     invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
     flags += reading_flags(
@@ -105,14 +108,34 @@ def read_page(
     return page_from_words(page.page_number, page.width, page.height, words, flags, rules=reading.rules)
 
 
+@dataclass(frozen=True)
+class _Leaf:
+    """One leaf as the engine read it: the prepared image, its words there, and the way back to the scan."""
+
+    image: np.ndarray
+    words: list[Word]
+    geometry: Geometry
+    text_height: float  # on ``image``
+
+
 @dataclass
 class _Reading:
     rotation: int
-    words: list[Word]
+    leaves: list[_Leaf]
     skews: list[float]
     text_heights: list[float]
     rules: list[Rule]
     options: PrepareOptions
+    words: list[Word] = field(init=False)  # every leaf's, on the original scan, in reading order
+
+    def __post_init__(self) -> None:
+        words: list[Word] = []
+        for half, leaf in enumerate(self.leaves):
+            for word in rows_in_reading_order(leaf.words):
+                words.append(
+                    Word(word.text, word.confidence, leaf.geometry.to_original(word.bbox), (half, *word.line_key))
+                )
+        self.words = _drop_noise([_checked(w) for w in words])
 
     @property
     def score(self) -> float:
@@ -141,25 +164,35 @@ def _read_turned(
     upright = rotate_quarter(page.image, rotation)
     upright_grey = grey if rotation == 0 else None  # a turned page's paper statistics sample other pixels
     base = Geometry(original_size=(page.width, page.height)).then(quarter_turn(page.width, page.height, rotation))
-    words: list[Word] = []
+    leaves: list[_Leaf] = []
     skews: list[float] = []
     text_heights: list[float] = []
     rules: list[Rule] = []
-    leaves = _split_spread(upright, upright_grey)
-    for half, (dx, part) in enumerate(leaves):
-        prepared = prepare(part, options, rotation=0, grey=upright_grey if len(leaves) == 1 else None)
+    parts = _split_spread(upright, upright_grey)
+    for half, (dx, part) in enumerate(parts):
+        prepared = prepare(part, options, rotation=0, grey=upright_grey if len(parts) == 1 else None)
         geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
         read = _recognise(prepared.image, psm, timeout)
         if options.reread_slanted:
             read = reread_slanted_lines(prepared.image, read, timeout)
-        for word in rows_in_reading_order(read):
-            words.append(Word(word.text, word.confidence, geometry.to_original(word.bbox), (half, *word.line_key)))
+        leaves.append(_Leaf(prepared.image, read, geometry, prepared.text_height * prepared.scale))
         for segment in prepared.rules:
             if (ends := geometry.segment_to_original(*segment)) is not None:
                 rules.append(Rule(*ends, leaf=half))
         skews.append(prepared.skew)
         text_heights.append(prepared.text_height)
-    return _Reading(rotation, _drop_noise([_checked(w) for w in words]), skews, text_heights, rules, options)
+    return _Reading(rotation, leaves, skews, text_heights, rules, options)
+
+
+def _with_missed(reading: _Reading, timeout: float) -> _Reading:
+    """The chosen reading with the writing its engine run passed over (``ocr.missed``). Done once the
+    reading is chosen, not in each tried: on a sideways page the stray marks read from the ink of its
+    upright text would make a wrong turn look surer."""
+    leaves = [
+        replace(leaf, words=leaf.words + read_missed(leaf.image, leaf.words, leaf.text_height, timeout))
+        for leaf in reading.leaves
+    ]
+    return replace(reading, leaves=leaves)
 
 
 def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:
