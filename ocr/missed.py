@@ -80,12 +80,14 @@ def find_stretches(image: np.ndarray, text_height: float) -> list[Bbox]:
     letter = (heights <= LETTER_MAX * text_height) & ~flat_line
     letter[0] = False  # the paper
     marks = letter[labels].astype(np.uint8)
-    joined = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(text_height * JOIN)), 1)))
+    reach = max(3, int(text_height * JOIN))
+    joined = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     low, high = (text_height * share for share in LINE_HEIGHTS)
     boxes: list[Bbox] = []
     for x, y, w, h, _area in stats[1:count]:
-        line_sized = low <= h <= high and w >= LINE_MIN_WIDTH * text_height
+        # The join widened the stretch by its reach; its writing is that much narrower.
+        line_sized = low <= h <= high and w - (reach - 1) >= LINE_MIN_WIDTH * text_height
         if line_sized and marks[y : y + h, x : x + w].sum() >= MIN_INK * text_height**2:
             boxes.append((int(x) * step, int(y) * step, int(x + w) * step, int(y + h) * step))
     return boxes

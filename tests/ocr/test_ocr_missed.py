@@ -37,7 +37,7 @@ def test_a_line_the_engine_passed_over_is_read_with_its_boxes_on_the_page() -> N
     assert read_missed(binary, words, 38) == []  # nothing left over, nothing read
 
 
-def test_specks_a_dashed_fold_and_a_rule_remnant_are_not_writing() -> None:
+def test_specks_a_dashed_fold_a_rule_remnant_and_a_letters_tail_are_not_writing() -> None:
     image = np.full((600, 1400), 255, np.uint8)
     rng = np.random.default_rng(1)
     for x, y in rng.integers(20, 580, size=(300, 2)):
@@ -46,6 +46,7 @@ def test_specks_a_dashed_fold_and_a_rule_remnant_are_not_writing() -> None:
         image[y : y + 9, 700:704] = 0  # a fold binarised into dashes, each as tall as a small letter
     image[300:304, 100:600] = 0  # what is left of a rule
     image[100:160, 1000:1006] = 0  # a stain's streak taller than any letter
+    image[450:478, 1200:1220] = 0  # a letter's tail the box of its word left out: no word, however inky
     assert find_stretches(image, 35) == []
 
 
