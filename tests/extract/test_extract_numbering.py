@@ -17,6 +17,11 @@ def _records(numbers: list[str | None]) -> list[ExtractedRecord]:
     return out
 
 
+def _births_register(rows: list[list[str]]) -> list[ExtractedRecord]:
+    """The records of a birth register page whose rows are ``rows`` (number, name, sex, birth date)."""
+    return extract_records(table_of(["Số", "Họ và tên", "Giới tính", "Ngày sinh"], rows, [110, 400, 200, 260]))
+
+
 def _numbers(records: list[ExtractedRecord]) -> list[str | None]:
     return [r.value("registration_number") for r in records]
 
@@ -47,25 +52,23 @@ def test_short_misreads_agreeing_by_chance_are_no_anchors() -> None:
 
 
 def test_a_register_entry_whose_number_was_stained_is_numbered_on() -> None:
-    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh"]
     rows = [
         ["12", "Nguyễn Văn An", "Nam", "2/1/1962"],
         ["~", "Lê Thị Hoa", "Nữ", "5/1/1962"],
         ["14", "Phạm Minh Đức", "Nam", "8/1/1962"],
         ["15", "Trần Văn Bình", "Nam", "9/1/1962"],
     ]
-    records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
+    records = _births_register(rows)
     assert _numbers(records) == ["12", "13", "14", "15"]
 
 
 def test_an_entry_whose_name_is_lost_is_kept_by_its_number() -> None:
-    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh"]
     rows = [
         ["12", "Nguyễn Văn An", "Nam", "2/1/1962"],
         ["13", "", "Nữ", "5/1/1962"],  # the name under a stain
         ["14", "Phạm Minh Đức", "Nam", "8/1/1962"],
     ]
-    records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
+    records = _births_register(rows)
     assert _numbers(records) == ["12", "13", "14"]
     assert records[1].value("date_of_birth") == "1962-01-05" and records[1].value("subject_name") is None
 
@@ -92,12 +95,11 @@ def test_a_number_fitting_no_other_on_an_ordered_page_is_doubted() -> None:
 def test_a_handwritten_1_read_as_a_stroke_before_the_figures_is_a_1() -> None:
     # "/78": the leading 1 of a handwritten 178 read as a slash. Taken for 78, two such numbers agreed
     # with each other and turned the one read right (177) into 77.
-    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh"]
     rows = [
         ["177", "Nguyễn Văn An", "Nam", "2/1/1962"],
         ["/78", "Lê Thị Hoa", "Nữ", "5/1/1962"],
         ["|79", "Phạm Minh Đức", "Nam", "8/1/1962"],
     ]
-    records = extract_records(table_of(header, rows, [110, 400, 200, 260]))
+    records = _births_register(rows)
     assert _numbers(records) == ["177", "178", "179"]
     assert [r.value("date_of_birth") for r in records] == ["1962-01-02", "1962-01-05", "1962-01-08"]
