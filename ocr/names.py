@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import fold
 from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
+from ocr.given_names import name_syllable
 from ocr.places import complete, mend_place
 from ocr.vietnamese import invalid_syllables
 
@@ -112,6 +113,7 @@ def normalise_sex(text: str) -> str | None:
 
 
 REPAIRED_FAMILY_NAME = 0.85  # plausibility factor of a name whose misread family name was put back
+REPAIRED_GIVEN_NAME = 0.9  # plausibility factor of a name with a middle or given name's marks put back
 SHORT_NAME = 0.9  # plausibility factor of a full name of two words (a wrapped or faded given name lost)
 
 
@@ -252,6 +254,11 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             # misread or lost ("Vân" is a middle name of its own and stays).
             name = " ".join([name.split()[0], middle, *parts[2:]])
             plausible *= REPAIRED_FAMILY_NAME
+        words = name.split()
+        mended = [words[0], *(name_syllable(word) or word for word in words[1:])]
+        if mended != words:
+            name = " ".join(mended)
+            plausible *= REPAIRED_GIVEN_NAME
         if invalid_syllables(name):
             plausible *= 0.5
         return name, plausible

@@ -1,0 +1,64 @@
+"""Middle and given names with a tone or vowel mark misread, put back by the names people bear.
+
+Tesseract reads a stray dot or stroke near a handwritten or faded letter as a mark: "Chi" comes out as
+"Chỉ", "Tuấn" as "Tuần", "Nhung" as "Nhưng", each a syllable of Vietnamese but hardly ever a name. A word
+of a full name after its family name that is no name syllable listed below, and whose letters (marks
+aside) are those of one that is, is that name misread. The list holds the syllables of Vietnamese middle
+and given names, the commoner first, old generation ones (Tám, Sáu, Hĩm, the zodiac years) among them;
+both members of a pair that differ only by marks and are both names (Văn and Vân, Đình and Định, Nam and
+Năm) are listed, so that neither is "corrected" into the other. Where several listed names share a word's
+letters, the first listed (the commoner) is taken.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hotich.text import exact_form, fold
+
+NAME_SYLLABLES = tuple(
+    # The commonest, in about the order of how often they are borne.
+    "Thị Văn Anh Minh Hương Linh Hoa Lan Hà Hùng Dũng Tuấn Hải Nam Thanh Hằng Trang Huy Long Sơn Thảo Ngọc "
+    "Phương Mai Hạnh Hiếu Hoàng Đức Quang Trung Thủy Thùy Hồng Nga Nhung Dung Yến Vân Chi Hiền Huyền Loan Quân "
+    "Thắng Tùng Cường Hiệp Khánh Bình An Tâm Thu Hòa Thành Tú Tiến Toàn Vinh Việt Kiên Phúc Thái Thịnh Lâm "
+    "Mạnh Nghĩa Phong Quý Tài Thuận Trí Tuyết Xuân Đạt Đông Giang Hưng Khoa Lộc Lợi Ngân Nhi Oanh Phượng "
+    "Quyên Quỳnh Thư Thúy Trâm Trinh Uyên Vy Hậu Bảo Bích Cúc Duy Duyên Dương Đình Gia Hoài Huệ Hữu Kim Khải "
+    "Khôi Lệ Liên Ly Lý My Mỹ Nguyệt Nhàn Nhân Nhật Như Phú Quế Quyết Sáu Sinh Tấn Thắm Thiện Thoa Thông "
+    "Hóa Thương Tiên Trọng Trúc Trường Tư Tuệ Tường Vĩnh Xuyến Yên Định Chiến Chính Công Danh Đăng Đại Hào Hợp "
+    "Khắc Lập Luân Nguyên Phát Phi Quốc Sỹ Sĩ Thọ Triều Tuân Tuyên Uy Châu Chung Cảnh Diệp Diệu Điệp Đào Hân "
+    "Hảo Hiển Khang Khuê Lành Liễu Lương Lực Mến Ninh Phụng Sang Tân Thơ Thạch Thân Thục Thường Tín Tình "
+    "Trà Tuyền Vũ Vượng Hiên Hạ Kỳ Lai Luyến Mão Nghị Thi Thìn Thoại Tịnh Toản Trực Tuất Vận Vỹ Vĩ "
+    # Old generation, country and zodiac names (1950s and 60s registers are full of them).
+    "Tám Bảy Chín Mười Năm Ba Hai Cả Hĩm Gái Bé Tý Sửu Dần Mùi Dậu Hợi Ngọ Tỵ Mận Lựu Mơ Nhài Lài Sen Gấm "
+    "Lụa Thêu Vàng Bạc Chanh Cam Na Hồ Lê Nhạn Ngà Nụ Nhị Lạng Khuyên Khiêm Khương Kiệt Lĩnh Lam Lãm Hoan "
+    "Hoạt Hưởng Hường Huân Huấn Huyên Kha Khanh Khoái Khuyến Lạc Lịch Liêm Luận Mạc "
+    "Mẫn Miên Mừng Nhã Nhu Nhuần Nhượng Phán Phẩm Phiên Phòng Phục Phước Quảng Quyền Sáng "
+    "Sâm Sở Tạo Thạc Thăng Thẩm Thiêm Thiều Thoan Thuần Thuật Thụy Thức Tiệp "
+    "Tòng Tố Trác Tráng Trân Tri Trịnh Trụ Tuyển Túc Ứng Ước Vạn Vịnh Võ Vui Vương Xiêm Xuyên Yêm "
+    "Bằng Biên Bổng Cần Cầm Chất Chiêm Chuyên Cửu Đán Đảm Điền Đoan Độ Giao Giám Giáp Hàn Hạp "
+    "Hòe Hội Huynh Hựu Khâm Khởi Kiểm Kính Lãng Lễ Luật Lục Mậu Nghiêm Ngôn Ngữ Nhẫn "
+    "Nho Nông Oánh Phùng Quách Quy Quyện Sử Tạ Tằng Thế Thể Thích Thiết "
+    "Tiêu Toại Tôn Trạch Trãi Triệu Trình Truyền Tuy Tùy Tuyến Từ Ưng Vi Viên".split()
+)
+
+
+@cache
+def _by_form() -> dict[str, str]:
+    return {exact_form(name): name for name in NAME_SYLLABLES}
+
+
+@cache
+def _by_letters() -> dict[str, str]:
+    """The commonest listed name of each letter sequence (marks aside)."""
+    first: dict[str, str] = {}
+    for name in NAME_SYLLABLES:
+        first.setdefault(fold(name), name)
+    return first
+
+
+def name_syllable(word: str) -> str | None:
+    """The listed name a misread word of a full name stands for ("Chỉ" → "Chi", "Tuần" → "Tuấn"), or None
+    when the word is a listed name already or no listed name has its letters."""
+    if exact_form(word) in _by_form():
+        return None
+    return _by_letters().get(fold(word))

@@ -1,0 +1,38 @@
+"""Middle and given names with a mark misread, put back by the syllables Vietnamese names are made of."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr.given_names import NAME_SYLLABLES, name_syllable
+from ocr.names import REPAIRED_GIVEN_NAME, normalise
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Chỉ", "Chi"),  # a word of its own, hardly ever a name
+        ("Tuần", "Tuấn"),
+        ("Nhưng", "Nhung"),
+        ("Gìa", "Gia"),  # the mark on the wrong letter, no syllable at all
+        ("Tháng", "Thắng"),  # Thắng and Thăng share its letters: the commoner
+        ("Vân", None),  # a name of its own, not a misread Văn
+        ("Định", None),  # nor Định an Đình
+        ("Năm", None),  # nor the old generation's Năm a Nam
+        ("Hoà", None),  # the old tone placement of Hòa is Hòa
+        ("Xyz", None),  # no listed name has its letters: left as read
+    ],
+)
+def test_the_name_a_misread_word_stands_for(word: str, name: str | None) -> None:
+    assert name_syllable(word) == name
+
+
+def test_the_list_names_each_syllable_once() -> None:
+    assert len(NAME_SYLLABLES) == len(set(NAME_SYLLABLES))
+
+
+def test_a_full_name_with_its_given_name_put_back_is_less_sure() -> None:
+    assert normalise("mother_name", "Nguyễn Thị Thùy Chỉ") == ("Nguyễn Thị Thùy Chi", REPAIRED_GIVEN_NAME)
+    assert normalise("mother_name", "Nguyễn Thị Thùy Chi") == ("Nguyễn Thị Thùy Chi", 1.0)
+    # The family name is mended by the family names, never by the given ones ("Hồ" stays, "Mình" is mended).
+    assert normalise("father_name", "Hồ Mình Tâm") == ("Hồ Minh Tâm", REPAIRED_GIVEN_NAME)
