@@ -14,7 +14,15 @@ from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, Record
 from hotich.text import fold
 from ocr.dates import MONTH_WORD, WORD_GAP, YEAR_WORD
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
-from ocr.names import MENDED_PLACE, REPAIRED_WORDING, normalise, office_name, repaired_wording, strip_value
+from ocr.names import (
+    MENDED_PLACE,
+    REPAIRED_WORDING,
+    normalise,
+    office_name,
+    repaired_wording,
+    reworded,
+    strip_value,
+)
 from ocr.places import mend_place
 from ocr.types import Line, OcrPage, Word, enclosing
 
@@ -219,7 +227,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             fields[name] = ExtractedField(normalised, raw, round(confidence, 4), enclosing(w.bbox for w in value.words))
             break
     _header_fields(page, fields)
-    worded = [name for name in fields if FIELD_BY_NAME[name].kind in {"place", "text"}]
+    worded = [name for name in fields if reworded(name)]
     for name, (text, changed) in zip(worded, repaired_wording([fields[n].value for n in worded]), strict=True):
         if changed:
             kept = fields[name]

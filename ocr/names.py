@@ -8,7 +8,7 @@ from itertools import pairwise
 from rapidfuzz.distance import Levenshtein
 
 from hotich.domain import FIELD_BY_NAME, nfc
-from hotich.text import fold
+from hotich.text import exact_form, fold
 from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
 from ocr.given_names import name_syllable
 from ocr.places import complete, mend_place
@@ -228,6 +228,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     if field == "sex":
         sex = normalise_sex(value)
         return (sex, 1.0) if sex else (None, 0.0)
+    if field == "declarant_relation":
+        return kinship(value)
     if kind == "name":
         value = split_run_together(value)
         name = title_case(re.sub(r"[^\w\s\-']", " ", value))
@@ -255,9 +257,9 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             name = " ".join([name.split()[0], middle, *parts[2:]])
             plausible *= REPAIRED_FAMILY_NAME
         words = name.split()
-        mended = [words[0], *(name_syllable(word) or word for word in words[1:])]
-        if mended != words:
-            name = " ".join(mended)
+        given = [words[0], *(name_syllable(word) or word for word in words[1:])]
+        if given != words:
+            name = " ".join(given)
             plausible *= REPAIRED_GIVEN_NAME
         if invalid_syllables(name):
             plausible *= 0.5
@@ -279,6 +281,31 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", digit_lookalikes, value))
         return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0
+
+
+# What a declarant is to the person registered, as the forms write it.
+KINSHIP = tuple(
+    "Cha;Mẹ;Bố;Ông nội;Bà nội;Ông ngoại;Bà ngoại;Anh ruột;Chị ruột;Em ruột;Anh;Chị;Em;Con;Con trai;Con gái;Vợ;"
+    "Chồng;Cháu;Cháu nội;Cháu ngoại;Cô;Chú;Bác;Dì;Cậu;Mợ;Thím;Người giám hộ;Người nuôi dưỡng;Hàng xóm".split(";")
+)
+MENDED_KINSHIP = 0.9  # plausibility factor of a kinship a letter off the one it was taken for
+
+
+def kinship(value: str) -> tuple[str, float]:
+    """A declarant's relation as the forms write it: the listed one a letter off ("Hà nội" → "Bà nội") when
+    only one is; anything else as read, less sure. Its words are mended here, never by the page's places
+    ("Bà nội" is one letter from "Hà Nội")."""
+    folded = fold(value)
+    for listed in KINSHIP:
+        if fold(listed) == folded:
+            return (listed, 1.0) if exact_form(listed) == exact_form(value) else (listed, MENDED_KINSHIP)
+    close = [k for k in KINSHIP if len(folded) >= 3 and Levenshtein.distance(fold(k), folded) == 1]
+    return (close[0], MENDED_KINSHIP) if len(close) == 1 else (value, 0.8)
+
+
+def reworded(field: str) -> bool:
+    """Whether a field's words may be put back by the page's wording (``repaired_wording``)."""
+    return FIELD_BY_NAME[field].kind in {"place", "text"} and field != "declarant_relation"
 
 
 # Word pairs that the places, causes and notes of civil-status papers are made of (general wording, no

@@ -33,7 +33,15 @@ from ocr.labels import (
     resolve,
     similarity,
 )
-from ocr.names import FAMILY_NAMES, REPAIRED_WORDING, normalise, normalise_sex, repaired_wording, strip_value
+from ocr.names import (
+    FAMILY_NAMES,
+    REPAIRED_WORDING,
+    normalise,
+    normalise_sex,
+    repaired_wording,
+    reworded,
+    strip_value,
+)
 from ocr.numbering import number_on
 from ocr.types import Line, OcrPage, Rule, Word, enclosing
 
@@ -791,7 +799,7 @@ def _sex_by_name(fields: dict[str, ExtractedField]) -> None:
 
 def _reworded(records: list[ExtractedRecord]) -> None:
     """Misread words of the page's places, causes and notes put back by their neighbours (``repaired_wording``)."""
-    found = [(r, n) for r in records for n, f in r.fields.items() if FIELD_BY_NAME[n].kind in {"place", "text"}]
+    found = [(r, n) for r in records for n in r.fields if reworded(n)]
     repaired = repaired_wording([record.fields[name].value for record, name in found])
     for (record, name), (value, changed) in zip(found, repaired, strict=True):
         if changed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.extract import extract_records
-from ocr.names import REPAIRED_WORDING, normalise, repaired_wording
+from ocr.names import MENDED_KINSHIP, REPAIRED_WORDING, normalise, repaired_wording, reworded
 from tests.extract.pages import table_of
 
 
@@ -64,3 +64,18 @@ def test_specks_inside_a_place_or_a_note_are_dropped_and_a_hyphen_between_words_
     assert normalise("notes", "cấp bản sao ngày _3/8/2000")[0] == "cấp bản sao ngày 3/8/2000"
     assert normalise("residence", "Thôn Đông - xã Yên Sở")[0] == "Thôn Đông - xã Yên Sở"
     assert normalise("notes", "— \\ „")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("read", "relation", "plausible"),
+    [
+        ("Bà nội", "Bà nội", 1.0),
+        ("bà ngoai", "Bà ngoại", MENDED_KINSHIP),  # its marks lost
+        ("Hà nội", "Bà nội", MENDED_KINSHIP),  # a letter off: a kinship, never the city
+        ("Mẹ", "Mẹ", 1.0),
+        ("Người làm chứng", "Người làm chứng", 0.8),  # no listed kinship: as read, less sure
+    ],
+)
+def test_a_declarants_relation_is_read_as_the_forms_write_it(read: str, relation: str, plausible: float) -> None:
+    assert normalise("declarant_relation", read) == (relation, plausible)
+    assert not reworded("declarant_relation")  # the page's places do not mend it back into "Hà Nội"
