@@ -5,9 +5,9 @@ measured in seconds instead of a full benchmark.
 
 Each page is OCRed once (``ocr.pipeline.read_page``) and its ``OcrPage`` kept in ``--cache`` under the hash
 of its image; later runs read the kept page and only extract and score. A change to the OCR itself needs
-a fresh cache (``--fresh``, or another folder). Prints record-type accuracy, field P/R/F1 and calibration
-by level and page kind, and F1 by field; ``--errors FILE`` writes every wrong or missed field as JSON
-lines (page, field, truth, found, confidence), to see what a change should fix.
+a fresh cache (``--fresh``, or another folder). Prints the OCR's CER by level; record-type accuracy,
+field P/R/F1 and calibration by level and page kind; and F1 by field. ``--errors FILE`` writes every
+wrong or missed field as JSON lines (page, field, truth, found, confidence), to see what a change should fix.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.accuracy import Page, load_corpus
-from bench.scoring import RecordScore, field_value, score_records
+from bench.scoring import ErrorCount, RecordScore, count_errors, field_value, score_records
 
 DEFAULT_CACHE = Path(__file__).parent / "out" / "ocr-cache"  # ignored by git
 
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
 
     by_level: dict[str, RecordScore] = defaultdict(RecordScore)
     by_kind: dict[str, RecordScore] = defaultdict(RecordScore)
+    cer: dict[str, ErrorCount] = defaultdict(ErrorCount)
     wrong: list[dict[str, Any]] = []
     started = time.perf_counter()
     for page, read in zip(pages, ocred, strict=True):
@@ -112,9 +113,12 @@ def main(argv: list[str] | None = None) -> None:
         score = score_records(predicted, page.truth_records)
         for group in (by_level[page.level], by_level["all"], by_kind[page.kind]):
             group.add(score)
+        for group_name in (page.level, "all"):
+            cer[group_name].add(count_errors(read.text, page.truth_text))
         wrong += errors_of(page, predicted)
     seconds = time.perf_counter() - started
     print(report(by_level, by_kind))
+    print("\nCER (the cached OCR's): " + ", ".join(f"{k} {100 * v.cer:.2f}%" for k, v in sorted(cer.items())))
     print(f"\nextraction: {1000 * seconds / max(1, len(pages)):.0f} ms a page")
     if args.errors:
         args.errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in wrong), encoding="utf-8")
