@@ -12,7 +12,7 @@ from hotich.text import exact_form, fold
 from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
 from ocr.given_names import name_syllable
 from ocr.places import complete, mend_place
-from ocr.vietnamese import invalid_syllables
+from ocr.vietnamese import invalid_syllables, is_valid_syllable
 
 REPAIRED_DATE = 0.6  # plausibility of a date put together from a damaged reading (see ``repair_date``)
 
@@ -50,10 +50,12 @@ def strip_value(text: str) -> str:
 
 
 def title_case(name: str) -> str:
-    """ "NGUYỄN THỊ HƯỜNG" → "Nguyễn Thị Hường"; a name already in mixed case is left as written."""
+    """ "NGUYỄN THỊ HƯỜNG" → "Nguyễn Thị Hường"; in a name of mixed case, a word with a capital inside it
+    is a letter misread as a capital ("ThẢo", "LÊ"): its capital starts it only. A name with an apostrophe
+    or hyphen ("H'Hen Niê", "Y-Moan") keeps its case."""
     if name.isupper() or name.islower():
         return " ".join(part[:1].upper() + part[1:].lower() for part in name.split())
-    return name
+    return " ".join(part if "'" in part or "-" in part else part[:1] + part[1:].lower() for part in name.split())
 
 
 _OFFICE_BODIES = {
@@ -94,13 +96,20 @@ def office_name(words: list[str]) -> str | None:
 
 
 def split_run_together(text: str) -> str:
-    """Words OCR ran together, seen as a capital inside a word: "ThuHạnh" → "Thu Hạnh"."""
-    out = []
-    for i, ch in enumerate(text):
-        if i and ch.isupper() and text[i - 1].islower():
-            out.append(" ")
-        out.append(ch)
-    return "".join(out)
+    """Words OCR ran together, seen as a capital inside a word: "ThuHạnh" → "Thu Hạnh". A capital that
+    turns a syllable into pieces that are no syllables is a letter misread as a capital, not a new word:
+    "ThẢo" is "Thảo", "LộC" is "Lộc"."""
+    return " ".join(_split_word(word) for word in text.split(" "))
+
+
+def _split_word(word: str) -> str:
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    if not cuts:
+        return word
+    pieces = [word[a:b] for a, b in pairwise([0, *cuts, len(word)])]
+    if is_valid_syllable(word) and not all(is_valid_syllable(piece) for piece in pieces):
+        return word
+    return " ".join(pieces)
 
 
 def normalise_sex(text: str) -> str | None:

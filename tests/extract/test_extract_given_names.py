@@ -36,3 +36,17 @@ def test_a_full_name_with_its_given_name_put_back_is_less_sure() -> None:
     assert normalise("mother_name", "Nguyễn Thị Thùy Chi") == ("Nguyễn Thị Thùy Chi", 1.0)
     # The family name is mended by the family names, never by the given ones ("Hồ" stays, "Mình" is mended).
     assert normalise("father_name", "Hồ Mình Tâm") == ("Hồ Minh Tâm", REPAIRED_GIVEN_NAME)
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Nguyễn Thị ThẢo", "Nguyễn Thị Thảo"),  # "Th" and "Ảo" are no two words: a misread capital
+        ("Phan Văn LộC", "Phan Văn Lộc"),
+        ("LÊ Xuân Nghĩa", "Lê Xuân Nghĩa"),
+        ("Nguyễn ThuHạnh", "Nguyễn Thu Hạnh"),  # two syllables run together are two words
+        ("H'Hen Niê", "H'Hen Niê"),  # a name with an apostrophe keeps its case
+    ],
+)
+def test_a_capital_inside_a_word_is_a_misread_letter_unless_it_starts_a_syllable(read: str, name: str) -> None:
+    assert normalise("subject_name", read)[0] == name
