@@ -223,7 +223,35 @@ def mend_house_number(value: str) -> str:
     return f"Số {house.group('number')} {street} " + value[house.end() :]
 
 
+_STREET = re.compile(r"(?i)(?<!\w)(?:phố|đường)\s+(?P<name>[^,\d]+?)\s*(?=,|$)")
+
+
+@cache
+def _wards_by_letters(province: _Province) -> dict[str, frozenset[str]]:
+    by_letters: dict[str, set[str]] = {}
+    for ward in province.wards:
+        by_letters.setdefault(fold(ward), set()).add(ward)
+    return {letters: frozenset(wards) for letters, wards in by_letters.items()}
+
+
+def mend_street(value: str) -> str:
+    """The street after "phố" / "đường" with its marks put back where its letters are those of exactly one
+    ward of the value's province and its marks are not: many streets give their name to a ward ("phố Hằng
+    Bạc" is phố Hàng Bạc, the ward of Hàng Bạc). Only marks are mended, a street is never taken for
+    another: most streets name no ward, and a letter off one may well be a street of its own."""
+    street = _STREET.search(value)
+    if not street:
+        return value
+    read = street.group("name")
+    wards = _wards_by_letters(_province_of(re.split(r",\s*", value))).get(fold(read), frozenset())
+    if len(wards) != 1 or any(exact_form(w) == exact_form(read) for w in wards):
+        return value
+    (ward,) = wards
+    return value[: street.start("name")] + normalise_tone_placement(ward) + value[street.end("name") :]
+
+
 def mend_place(value: str) -> tuple[str, bool]:
-    """The place with its house number's "Số" and its units' names mended, and whether anything changed."""
-    mended = mend_units(mend_house_number(value))
+    """The place with its house number's "Số", its street's marks and its units' names mended, and whether
+    anything changed."""
+    mended = mend_units(mend_street(mend_house_number(value)))
     return mended, mended != value

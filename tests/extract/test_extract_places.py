@@ -121,3 +121,19 @@ def test_an_address_cut_short_is_less_plausible() -> None:
     whole = "Số 5 phố Huế, phường Phúc Xá, Hà Nội"
     assert normalise("residence", whole) == (whole, 1.0)
     assert normalise("residence", "Số 90 phố phường Kim") == ("Số 90 phố phường Kim", INCOMPLETE_ADDRESS)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        # The street's letters are a ward's of the province, its marks are not: the marks put back.
+        ("Số 135 phố Hằng Bạc, phường Phúc Xá, Hà Nội", "Số 135 phố Hàng Bạc, phường Phúc Xá, Hà Nội"),
+        ("Số 3 phố Kim Ma, Hà Nội", "Số 3 phố Kim Mã, Hà Nội"),
+        # No ward has its letters (a letter off one may be a street of its own), or it is a ward as read.
+        ("Số 29 phố Tôn Đức Thông, phường Khương Thượng, Hà Nội", None),
+        ("Số 54 phố Đội Cấn, phường Láng Hạ, Hà Nội", None),
+        ("Số 5 phố Huế, Hà Nội", None),
+    ],
+)
+def test_a_street_named_as_a_ward_gets_its_marks_back(read: str, mended: str | None) -> None:
+    assert mend_place(read) == ((mended, True) if mended else (read, False))
