@@ -52,7 +52,8 @@ def reread_slanted_lines(image: np.ndarray, words: list[Word], timeout: float = 
         return words
     replaced: dict[tuple[int, ...], list[Word]] = {}
     for stretch, again in zip(stretches, _read_again([s.upright for s in stretches], timeout), strict=True):
-        if (better := stretch.replacement(again)) is not None:
+        others = [w for key, line in lines.items() if key != stretch.key for w in line]
+        if (better := stretch.replacement(again, others)) is not None:
             replaced[stretch.key] = better
     out: list[Word] = []
     for key, line in lines.items():
@@ -94,19 +95,31 @@ class _Stretch:
     left: int
     top: int
 
-    def replacement(self, again: list[Word]) -> list[Word] | None:
-        """The line with the stretch as read again, if the engine is surer of it."""
-        confidence, letters = _confidence(self.words)
-        new_confidence, new_letters = _confidence(again)
-        if not again or new_confidence <= confidence or new_letters < letters * 0.6:
-            return None
+    def replacement(self, again: list[Word], others: list[Word]) -> list[Word] | None:
+        """The line with the stretch as read again, if the engine is surer of it. A word read again over a
+        word of another line (``others``) is that word's ink read twice, and is dropped: a line of specks
+        strewn along a table row spans the row, and its stretch takes in the words of every cell."""
         out = []
         for word in again:
             bx0, by0, bx1, by1 = word.bbox
             xs = [self.back[0, 0] * x + self.back[0, 1] * y + self.back[0, 2] for x in (bx0, bx1) for y in (by0, by1)]
             x0, x1 = int(min(xs)) - self.pad + self.left, int(max(xs)) - self.pad + self.left
-            out.append(Word(word.text, word.confidence, (x0, by0 + self.top, x1, by1 + self.top), self.key))
+            box = (x0, by0 + self.top, x1, by1 + self.top)
+            if not any(_covered(box, other.bbox) for other in others):
+                out.append(Word(word.text, word.confidence, box, self.key))
+        confidence, letters = _confidence(self.words)
+        new_confidence, new_letters = _confidence(out)
+        if not out or new_confidence <= confidence or new_letters < letters * 0.6:
+            return None
         return [*self.before, *out, *self.after]
+
+
+def _covered(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether over half of ``box`` lies within ``other``."""
+    width = min(box[2], other[2]) - max(box[0], other[0])
+    height = min(box[3], other[3]) - max(box[1], other[1])
+    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
+    return width > 0 and height > 0 and width * height > area / 2
 
 
 def _stretch(image: np.ndarray, line: list[Word]) -> _Stretch | None:

@@ -116,3 +116,17 @@ def test_a_stretch_the_engine_dies_on_stays_as_first_read_and_the_others_are_rea
     )
     assert min(w.confidence for w in again if w.line_key == first) > 0.4  # read again upright
     assert [w for w in again if w.line_key == second] == [w for w in doubted if w.line_key == second]
+
+
+def test_words_of_other_lines_inside_a_doubted_stretch_are_not_read_twice() -> None:
+    # A table row read as cells on lines of their own, and a line of two specks strewn along the row: the
+    # specks' stretch spans the row, but the words read again over the cells' words are not added twice.
+    image = _slanted(0.4)
+    cells = [replace(w, confidence=0.95, line_key=(1, 1, 1)) for w in recognise(image, psm=4)]
+    top, bottom = min(w.bbox[1] for w in cells), max(w.bbox[3] for w in cells)
+    specks = [
+        Word("`", 0.3, (5, top, 15, bottom), (2, 1, 1)),
+        Word("x4", 0.3, (image.shape[1] - 20, top, image.shape[1] - 5, bottom), (2, 1, 1)),
+    ]
+    again = reread_slanted_lines(image, cells + specks)
+    assert sorted(w.text for w in again) == sorted(w.text for w in cells + specks)
