@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
-from ocr.dates import MONTH_WORD, WORD_GAP, YEAR_WORD
+from ocr.dates import MONTH_WORD, WORD_GAP, WORDED_YEAR
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import (
     MENDED_PLACE,
@@ -36,7 +36,7 @@ _SIGNATURE = re.compile(
     r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|ubhc|can bo|nguoi thuc hien|cong chuc|nguoi ky|uy vien|thu ky)\b"
 )
 _SIGNED_DATE = re.compile(
-    rf"ng[a-z]{{1,2}}y\s*\d{{1,2}}{WORD_GAP}{MONTH_WORD}{WORD_GAP}\d{{1,2}}{WORD_GAP}{YEAR_WORD}\s*\d{{4}}"
+    rf"ng[a-z]{{1,2}}y\s*\d{{1,2}}{WORD_GAP}{MONTH_WORD}{WORD_GAP}\d{{1,2}}{WORD_GAP}{WORDED_YEAR}"
 )
 
 

@@ -20,8 +20,11 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 MONTH_WORD = r"th[a-z]{1,2}ng"
 YEAR_WORD = r"n[a-z]{1,2}m"
 WORD_GAP = r"\s*[,.]?\s*"  # between a written date's parts: a comma, or a speck read as a full stop ("tháng. 6")
+# The year of a written date: a handwritten leading 1 is often read as a slash ("năm /960"); the word
+# "năm" may be lost, or pushed onto the next line, when the day and "tháng" leave no doubt.
+WORDED_YEAR = rf"(?:{YEAR_WORD}{WORD_GAP})?([/\d]\d{{3}})"
 _WORDED_DIGITS = re.compile(
-    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}}){WORD_GAP}{MONTH_WORD}{WORD_GAP}(\d{{1,2}}){WORD_GAP}{YEAR_WORD}{WORD_GAP}(\d{{4}})"
+    rf"(?:ngay|mong|mung)?\s*(\d{{1,2}}){WORD_GAP}{MONTH_WORD}{WORD_GAP}(\d{{1,2}}){WORD_GAP}{WORDED_YEAR}(?!\d)"
 )
 _MONTH_YEAR = re.compile(
     rf"thang{WORD_GAP}(\d{{1,2}}){WORD_GAP}nam\s*(\d{{4}})|(?<!\d)(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)"
@@ -63,7 +66,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
 
 
 def _year(text: str) -> int:
-    year = int(text)
+    year = int(text.replace("/", "1"))
     return year + 1900 if year < 100 else year
 
 

@@ -34,6 +34,8 @@ def values(page_lines: list[str]) -> dict[str, str]:
         ("Hai mươi mốt tháng năm năm hai nghìn không trăm linh năm", "2005-05-21"),
         ("ngay 14 thang 3 nam 1962", "1962-03-14"),  # diacritics lost to OCR
         ("31/2/1962", "1962-02"),  # an impossible day keeps what is sure
+        ("ngày 15 thắng 2 năm /960", "1960-02-15"),  # a handwritten leading 1 read as a slash
+        ("ngày 10 tháng 9 1983", "1983-09-10"),  # "năm" lost, or pushed onto the next line
     ],
 )
 def test_every_date_form(text: str, iso: str) -> None:
@@ -70,6 +72,31 @@ def test_birth_certificate_with_label_variants_and_several_fields_on_a_line() ->
     assert got["registration_number"] == "125" and got["book_number"] == "01"
     assert got["registration_date"] == "1962-03-20"
     assert got["registration_office"].casefold() == "ubnd phường bạch đằng"
+
+
+@pytest.mark.parametrize(
+    ("signed", "iso"),
+    [
+        ("Hà Nội, ngày 22 thúng 5 năm. 1965", "1965-05-22"),  # a speck after "năm"
+        ("Mà Nội, ngày 15 thắng 2 năm /960", "1960-02-15"),
+        ("Phường Trung Tự, ngày 10 tháng 9 1983", "1983-09-10"),
+    ],
+)
+def test_a_damaged_signing_date_is_the_registration_date(signed: str, iso: str) -> None:
+    got = values(
+        [
+            "UBND PHƯỜNG TRUNG TỰ",
+            *HEADER,
+            "Số: 57",
+            "GIẤY KHAI SINH",
+            "Họ và tên: Trần Văn Tú",
+            "Ngày, tháng, năm sinh: 10/05/1960",
+            "Nơi thường trú: Số 47 phố Láng, phường Trung Tự, Hà Nội",
+            signed,
+            "CÁN BỘ HỘ TỊCH",
+        ]
+    )
+    assert got["registration_date"] == iso
 
 
 def test_ocr_damaged_labels_and_sections() -> None:
