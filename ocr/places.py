@@ -9,7 +9,9 @@ name misread; a name that is listed stays as read, only its casing put right.
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -17,6 +19,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from hotich.text import exact_form, fold, normalise_tone_placement
+from ocr.vietnamese import split_glued
 
 # The archive's city: the province of a value that names none ("Số 5 phố Huế, phường Phúc Xá").
 HOME_PROVINCE = "Hà Nội"
@@ -250,8 +253,39 @@ def mend_street(value: str) -> str:
     return value[: street.start("name")] + normalise_tone_placement(ward) + value[street.end("name") :]
 
 
+# Words places are written with beside the names of units: the addresses' and the birthplaces'.
+PLACE_WORDS = frozenset(
+    "số phố đường ngõ ngách thôn xóm tổ khu phường xã thị trấn quận huyện tỉnh thành "
+    "bệnh viện nhà hộ sinh trạm y tế trung ương".split()
+)
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _syllable_weights() -> dict[str, float]:
+    """How common each syllable is in places: its count among the listed units' names, the place words
+    counted as the commonest. A lone letter of a name ("A Lưới") is left out: a misread word would split
+    into such bits."""
+    counts: Counter[str] = Counter()
+    for province in gazetteer().values():
+        for name in (province.name, *province.districts, *province.wards):
+            counts.update(syllable for syllable in exact_form(name).split() if len(syllable) > 1)
+    top = max(counts.values())
+    counts.update({word: top for word in PLACE_WORDS})
+    return {syllable: math.log1p(count) for syllable, count in counts.items()}
+
+
+def _place_weight(syllable: str) -> float:
+    return _syllable_weights().get(exact_form(syllable), 0.0)
+
+
+def split_glued_words(value: str) -> str:
+    """The words of a place the engine ran together put apart ("BệnhviệnXanh Pôn", "Trạm ytếphường")."""
+    return _ALPHA_RUN.sub(lambda word: split_glued(word.group(0), _place_weight), value)
+
+
 def mend_place(value: str) -> tuple[str, bool]:
-    """The place with its house number's "Số", its street's marks and its units' names mended, and whether
-    anything changed."""
-    mended = mend_units(mend_street(mend_house_number(value)))
+    """The place with its run-together words put apart, its house number's "Số", its street's marks and its
+    units' names mended, and whether anything changed."""
+    mended = mend_units(mend_street(mend_house_number(split_glued_words(value))))
     return mended, mended != value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from hotich.domain import nfc
@@ -92,6 +93,41 @@ def is_valid_syllable(word: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+MAX_GLUED = 4  # syllables a run-together word is split into, at most
+
+
+def split_glued(word: str, weight: Callable[[str], float]) -> str:
+    """A word the engine ran together from known syllables, its spaces lost ("Bệnhviện", "ytếphường",
+    "NhàhộsinhHai"), split into the fewest. A syllable is known when ``weight`` (how common it is in the
+    field's vocabulary) is above 0: a misread syllable would otherwise split into bits ("ĐứỨc" is no
+    "Đứ Ức"). Where several such splits exist ("y tế phường", "y tếp hường") the one weighing most is
+    taken, if it is the only one. A syllable stays, and so does a word with no such split."""
+    if len(word) < 3 or not word.isalpha() or is_valid_syllable(word) or (word.isupper() and word.isascii()):
+        return word
+    splits = [split for split in _splits(word, MAX_GLUED) if all(weight(piece) > 0 for piece in split)]
+    if not splits:
+        return word
+    fewest = min(len(split) for split in splits)
+    ranked = sorted(
+        ((sum(weight(piece) for piece in split), split) for split in splits if len(split) == fewest), reverse=True
+    )
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return word
+    return " ".join(ranked[0][1])
+
+
+def _splits(word: str, most: int) -> list[tuple[str, ...]]:
+    """Every way of cutting ``word`` into at most ``most`` valid syllables."""
+    if not word:
+        return [()]
+    if most == 0:
+        return []
+    return [
+        (word[:cut], *rest)
+        for cut in range(1, min(len(word), 7) + 1)  # no syllable is longer than "nghiêng"
+        if is_valid_syllable(word[:cut])
+        for rest in _splits(word[cut:], most - 1)
+    ]
 
 
 def invalid_syllables(text: str) -> list[str]:

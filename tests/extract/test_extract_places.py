@@ -137,3 +137,21 @@ def test_an_address_cut_short_is_less_plausible() -> None:
 )
 def test_a_street_named_as_a_ward_gets_its_marks_back(read: str, mended: str | None) -> None:
     assert mend_place(read) == ((mended, True) if mended else (read, False))
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("BệnhviệnXanh Pôn", "Bệnh viện Xanh Pôn"),
+        ("NhàhộsinhHai Bà Trưng", "Nhà hộ sinh Hai Bà Trưng"),
+        ("Trạm ytếphường", "Trạm y tế phường"),  # not "y tếp hường": those are no place's syllables
+        ("Bệnh viện Phụ sản Trungương", "Bệnh viện Phụ sản Trung ương"),  # not "Trun gương"
+    ],
+)
+def test_words_run_together_are_put_apart(read: str, mended: str) -> None:
+    assert mend_place(read) == (mended, True)
+
+
+@pytest.mark.parametrize("read", ["Bệnh viện Việt ĐứỨc", "Bệnh viện Phụ Aói", "Số 5 phố Huế, phường Phúc Xá, Hà Nội"])
+def test_a_misread_word_is_not_cut_into_bits(read: str) -> None:
+    assert mend_place(read) == (read, False)

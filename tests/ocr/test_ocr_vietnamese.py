@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from ocr.vietnamese import clean_word, invalid_syllables, is_valid_syllable, normalise_tone_placement
+from ocr.vietnamese import clean_word, invalid_syllables, is_valid_syllable, normalise_tone_placement, split_glued
 
 
 def test_one_tone_placement() -> None:
@@ -61,3 +61,13 @@ def test_abbreviations_and_numbers_are_not_syllables_to_judge() -> None:
 def test_clean_word_fixes_lookalikes_and_normalises() -> None:
     assert clean_word("ðăng") == "đăng"
     assert clean_word(unicodedata.normalize("NFD", "Thuỷ")) == "Thủy"
+
+
+def test_a_run_together_word_splits_into_its_known_syllables_only_one_way() -> None:
+    common = {"bệnh": 2.0, "viện": 2.0, "y": 1.0, "tế": 1.0, "tếp": 0.5, "hường": 0.5, "phường": 2.0, "đứ": 1.0}
+    weight = lambda syllable: common.get(syllable.lower(), 0.0)  # noqa: E731
+    assert split_glued("Bệnhviện", weight) == "Bệnh viện"
+    assert split_glued("ytếphường", weight) == "y tế phường"  # outweighs "y tếp hường"
+    assert split_glued("ĐứỨc", weight) == "ĐứỨc"  # "Ức" is no known syllable
+    assert split_glued("Viện", weight) == "Viện" and split_glued("UBND", weight) == "UBND"
+    assert split_glued("tếphường", lambda syllable: 1.0) == "tếphường"  # "tế phường" or "tếp hường": left alone
