@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from hotich.domain import FIELD_BY_NAME, nfc
 from hotich.text import exact_form, fold
 from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
-from ocr.given_names import name_syllable
+from ocr.given_names import name_syllable, nearest_name_syllable
 from ocr.places import complete, mend_place
 from ocr.vietnamese import invalid_syllables, is_valid_syllable
 
@@ -123,6 +123,7 @@ def normalise_sex(text: str) -> str | None:
 
 REPAIRED_FAMILY_NAME = 0.85  # plausibility factor of a name whose misread family name was put back
 REPAIRED_GIVEN_NAME = 0.9  # plausibility factor of a name with a middle or given name's marks put back
+GUESSED_GIVEN_NAME = 0.8  # ... with an impossible word taken for the commonest name a letter off it
 SHORT_NAME = 0.9  # plausibility factor of a full name of two words (a wrapped or faded given name lost)
 
 
@@ -266,10 +267,13 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             name = " ".join([name.split()[0], middle, *parts[2:]])
             plausible *= REPAIRED_FAMILY_NAME
         words = name.split()
-        given = [words[0], *(name_syllable(word) or word for word in words[1:])]
-        if given != words:
-            name = " ".join(given)
+        marked = [words[0], *(name_syllable(word) or word for word in words[1:])]
+        given = [marked[0], *(nearest_name_syllable(word) or word for word in marked[1:])]
+        if marked != words:
             plausible *= REPAIRED_GIVEN_NAME
+        if given != marked:
+            plausible *= GUESSED_GIVEN_NAME
+        name = " ".join(given)
         if invalid_syllables(name):
             plausible *= 0.5
         return name, plausible

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.given_names import NAME_SYLLABLES, name_syllable
-from ocr.names import REPAIRED_GIVEN_NAME, normalise
+from ocr.given_names import NAME_SYLLABLES, name_syllable, nearest_name_syllable
+from ocr.names import GUESSED_GIVEN_NAME, REPAIRED_GIVEN_NAME, normalise
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,24 @@ def test_a_full_name_with_its_given_name_put_back_is_less_sure() -> None:
 )
 def test_a_capital_inside_a_word_is_a_misread_letter_unless_it_starts_a_syllable(read: str, name: str) -> None:
     assert normalise("subject_name", read)[0] == name
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Khốnh", "Khánh"),  # no Vietnamese syllable: a letter off one name
+        ("Mgọc", "Ngọc"),
+        ("Km", "Kim"),
+        ("kăn", "Văn"),  # a letter off Văn, Lan, Tân…: the commonest
+        ("Tâm", None),  # Vietnamese: left to the list of marks, never guessed at
+        ("Ngoc", None),  # Vietnamese as it stands (its marks are name_syllable's)
+        ("Xyzw", None),  # nothing listed is that close
+    ],
+)
+def test_an_impossible_word_of_a_name_is_the_commonest_name_a_letter_off(word: str, name: str | None) -> None:
+    assert nearest_name_syllable(word) == name
+
+
+def test_a_name_with_a_guessed_word_is_less_sure_than_one_with_marks_put_back() -> None:
+    assert normalise("subject_name", "Nguyễn Khốnh Tâm") == ("Nguyễn Khánh Tâm", GUESSED_GIVEN_NAME)
+    assert GUESSED_GIVEN_NAME < REPAIRED_GIVEN_NAME
