@@ -238,8 +238,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     if field == "sex":
         sex = normalise_sex(value)
         return (sex, 1.0) if sex else (None, 0.0)
-    if field == "declarant_relation":
-        return kinship(value)
+    if field in LISTED:
+        return listed_value(field, value)
     if kind == "name":
         value = split_run_together(value)
         name = title_case(re.sub(r"[^\w\s\-']", " ", value))
@@ -301,24 +301,48 @@ KINSHIP = tuple(
     "Cha;Mẹ;Bố;Ông nội;Bà nội;Ông ngoại;Bà ngoại;Anh ruột;Chị ruột;Em ruột;Anh;Chị;Em;Con;Con trai;Con gái;Vợ;"
     "Chồng;Cháu;Cháu nội;Cháu ngoại;Cô;Chú;Bác;Dì;Cậu;Mợ;Thím;Người giám hộ;Người nuôi dưỡng;Hàng xóm".split(";")
 )
-MENDED_KINSHIP = 0.9  # plausibility factor of a kinship a letter off the one it was taken for
+# The 54 ethnic groups of Vietnam as the official list names them (Decision 121-TCTK/PPCĐ), with the
+# spellings older papers use beside some (Khơ-me, H'Mông, Xtiêng).
+ETHNIC_GROUPS = tuple(
+    "Kinh;Tày;Thái;Mường;Khmer;Khơ-me;Hoa;Nùng;Mông;H'Mông;Dao;Gia Rai;Ê Đê;Ba Na;Xơ Đăng;Sán Chay;Cơ Ho;Chăm;"
+    "Sán Dìu;Hrê;Ra Glai;Mnông;Xtiêng;X'Tiêng;Bru-Vân Kiều;Thổ;Giáy;Cơ Tu;Giẻ Triêng;Mạ;Khơ Mú;Co;Tà Ôi;Chơ Ro;"
+    "Kháng;Xinh Mun;Hà Nhì;Chu Ru;Lào;La Chí;La Ha;Phù Lá;La Hủ;Lự;Lô Lô;Chứt;Mảng;Pà Thẻn;Cờ Lao;Cống;Bố Y;"
+    "Si La;Pu Péo;Brâu;Ơ Đu;Rơ Măm;Ngái".split(";")
+)
+# The nationalities the registers of Hà Nội record: Vietnamese, and those of its neighbours and of the
+# countries its people married or were born in.
+NATIONALITIES = tuple(
+    "Việt Nam;Lào;Campuchia;Trung Quốc;Liên Xô;Nga;Ba Lan;Tiệp Khắc;Cộng hòa Séc;Hungary;Bulgaria;Đức;Cu Ba;"
+    "Pháp;Anh;Mỹ;Hoa Kỳ;Nhật Bản;Hàn Quốc;Thái Lan;Singapore;Malaysia;Úc;Canada;Đài Loan".split(";")
+)
+LISTED = {"declarant_relation": (KINSHIP, 1), "ethnicity": (ETHNIC_GROUPS, 2), "nationality": (NATIONALITIES, 2)}
+MENDED_LISTED = 0.9  # plausibility factor of a value taken for the listed one it is a mark or a letter off
+UNLISTED = 0.8  # plausibility factor of a value that is none of its field's listed ones
 
 
-def kinship(value: str) -> tuple[str, float]:
-    """A declarant's relation as the forms write it: the listed one a letter off ("Hà nội" → "Bà nội") when
-    only one is; anything else as read, less sure. Its words are mended here, never by the page's places
+def listed_value(field: str, value: str) -> tuple[str, float]:
+    """A field whose values are a closed list (a declarant's relation, an ethnic group, a nationality)
+    as the list writes it: the listed value with the same letters, or the one a letter off ("Hà nội" →
+    "Bà nội", "Kidh" → "Kinh") when only one is; on longer values two letters ("Jêt Nam" → "Việt Nam").
+    Anything else as read, less sure. These values are mended here, never by the page's places or wording
     ("Bà nội" is one letter from "Hà Nội")."""
+    listed, most = LISTED[field]
     folded = fold(value)
-    for listed in KINSHIP:
-        if fold(listed) == folded:
-            return (listed, 1.0) if exact_form(listed) == exact_form(value) else (listed, MENDED_KINSHIP)
-    close = [k for k in KINSHIP if len(folded) >= 3 and Levenshtein.distance(fold(k), folded) == 1]
-    return (close[0], MENDED_KINSHIP) if len(close) == 1 else (value, 0.8)
+    for known in listed:
+        if fold(known) == folded:
+            return (known, 1.0) if exact_form(known) == exact_form(value) else (known, MENDED_LISTED)
+    if len(folded) < 3:
+        return value, UNLISTED
+    allowed = 1 if len(folded) < 6 else most
+    distances = {known: Levenshtein.distance(fold(known), folded) for known in listed}
+    nearest = min(distances.values())
+    close = [known for known, distance in distances.items() if distance == nearest]
+    return (close[0], MENDED_LISTED) if nearest <= allowed and len(close) == 1 else (value, UNLISTED)
 
 
 def reworded(field: str) -> bool:
     """Whether a field's words may be put back by the page's wording (``repaired_wording``)."""
-    return FIELD_BY_NAME[field].kind in {"place", "text"} and field != "declarant_relation"
+    return FIELD_BY_NAME[field].kind in {"place", "text"} and field not in LISTED
 
 
 # Word pairs that the places, causes and notes of civil-status papers are made of (general wording, no

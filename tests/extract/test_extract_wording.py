@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.extract import extract_records
-from ocr.names import MENDED_KINSHIP, REPAIRED_WORDING, normalise, repaired_wording, reworded
+from ocr.names import MENDED_LISTED, REPAIRED_WORDING, UNLISTED, normalise, repaired_wording, reworded
 from tests.extract.pages import table_of
 
 
@@ -70,12 +70,33 @@ def test_specks_inside_a_place_or_a_note_are_dropped_and_a_hyphen_between_words_
     ("read", "relation", "plausible"),
     [
         ("Bà nội", "Bà nội", 1.0),
-        ("bà ngoai", "Bà ngoại", MENDED_KINSHIP),  # its marks lost
-        ("Hà nội", "Bà nội", MENDED_KINSHIP),  # a letter off: a kinship, never the city
+        ("bà ngoai", "Bà ngoại", MENDED_LISTED),  # its marks lost
+        ("Hà nội", "Bà nội", MENDED_LISTED),  # a letter off: a kinship, never the city
         ("Mẹ", "Mẹ", 1.0),
-        ("Người làm chứng", "Người làm chứng", 0.8),  # no listed kinship: as read, less sure
+        ("Người làm chứng", "Người làm chứng", UNLISTED),  # no listed kinship: as read, less sure
     ],
 )
 def test_a_declarants_relation_is_read_as_the_forms_write_it(read: str, relation: str, plausible: float) -> None:
     assert normalise("declarant_relation", read) == (relation, plausible)
     assert not reworded("declarant_relation")  # the page's places do not mend it back into "Hà Nội"
+
+
+@pytest.mark.parametrize(
+    ("field", "read", "value", "plausible"),
+    [
+        ("ethnicity", "Kinh", "Kinh", 1.0),
+        ("ethnicity", "Kĩnh", "Kinh", MENDED_LISTED),  # a mark misread
+        ("ethnicity", "Kidh", "Kinh", MENDED_LISTED),  # a letter off
+        ("ethnicity", "Mường", "Mường", 1.0),
+        ("ethnicity", "#/n/", "#/n/", UNLISTED),  # nothing to go by: as read, less sure
+        ("nationality", "Jêt Nam", "Việt Nam", MENDED_LISTED),  # two letters off a long name
+        ("nationality", "Việt N2", "Việt Nam", MENDED_LISTED),
+        ("nationality", "Pháp", "Pháp", 1.0),
+        ("nationality", "Lầo", "Lào", MENDED_LISTED),
+    ],
+)
+def test_an_ethnic_group_or_a_nationality_is_read_as_the_official_list_writes_it(
+    field: str, read: str, value: str, plausible: float
+) -> None:
+    assert normalise(field, read) == (value, plausible)
+    assert not reworded(field)
