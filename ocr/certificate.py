@@ -21,6 +21,7 @@ from ocr.names import (
     office_name,
     repaired_wording,
     reworded,
+    sex_by_name,
     strip_value,
 )
 from ocr.places import mend_place
@@ -226,6 +227,8 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             confidence = ocr_confidence * value.label_score * plausibility
             fields[name] = ExtractedField(normalised, raw, round(confidence, 4), enclosing(w.bbox for w in value.words))
             break
+    if "sex" in values and "sex" not in fields:
+        sex_by_name(fields)  # its label is there, its value unreadable ("Nam hay nữ: @œ/m")
     _header_fields(page, fields)
     worded = [name for name in fields if reworded(name)]
     for name, (text, changed) in zip(worded, repaired_wording([fields[n].value for n in worded]), strict=True):

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
-from hotich.domain import FIELD_BY_NAME, nfc
+from hotich.domain import FIELD_BY_NAME, ExtractedField, nfc
 from hotich.text import exact_form, fold
 from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
 from ocr.given_names import name_syllable, nearest_name_syllable
@@ -110,6 +110,21 @@ def _split_word(word: str) -> str:
     if is_valid_syllable(word) and not all(is_valid_syllable(piece) for piece in pieces):
         return word
     return " ".join(pieces)
+
+
+SEX_BY_NAME = 0.75  # confidence cap of a sex told by the middle name when the sex cell reads as nothing
+_SEX_OF_MIDDLE_NAME = {"Thị": "Nữ", "Văn": "Nam"}
+
+
+def sex_by_name(fields: dict[str, ExtractedField]) -> None:
+    """The sex of a record whose sex reads as nothing, from its middle name: "Thị" is a woman's, "Văn" a
+    man's (as good as always in Vietnamese names)."""
+    name = fields.get("subject_name")
+    parts = name.value.split() if name else []
+    if name is None or len(parts) < 3 or parts[1] not in _SEX_OF_MIDDLE_NAME:
+        return
+    confidence = min(SEX_BY_NAME, name.confidence or 0.0)
+    fields["sex"] = ExtractedField(_SEX_OF_MIDDLE_NAME[parts[1]], None, round(confidence, 4), name.bbox)
 
 
 def normalise_sex(text: str) -> str | None:

@@ -40,6 +40,7 @@ from ocr.names import (
     normalise_sex,
     repaired_wording,
     reworded,
+    sex_by_name,
     strip_value,
 )
 from ocr.numbering import number_on
@@ -773,28 +774,13 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             fields[name] = ExtractedField(value, raw, round(confidence, 4), enclosing(w.bbox for w in words))
         bbox = enclosing(line.bbox for line in entry.lines)
         if "sex" not in fields and any(c.field == "sex" for c in table.columns):
-            _sex_by_name(fields)
+            sex_by_name(fields)
         records.append(ExtractedRecord(record_type, fields, index, page.page_number, bbox, type_confidence))
     _reworded(records)
     number = next((c for c in table.columns if c.field == "registration_number"), None)
     number_on(records, (number.x0, number.x1) if number else None)
     check_registration_years(page.lines, records, unread_dates)
     return _badly_read(records)
-
-
-SEX_BY_NAME = 0.75  # confidence cap of a sex told by the middle name when the sex cell reads as nothing
-_MIDDLE_NAMES = {"Thị": "Nữ", "Văn": "Nam"}
-
-
-def _sex_by_name(fields: dict[str, ExtractedField]) -> None:
-    """The sex of an entry whose sex cell is unreadable, from its middle name: "Thị" is a woman's, "Văn" a
-    man's (as good as always in Vietnamese names)."""
-    name = fields.get("subject_name")
-    parts = name.value.split() if name else []
-    if name is None or len(parts) < 3 or parts[1] not in _MIDDLE_NAMES:
-        return
-    confidence = min(SEX_BY_NAME, name.confidence or 0.0)
-    fields["sex"] = ExtractedField(_MIDDLE_NAMES[parts[1]], None, round(confidence, 4), name.bbox)
 
 
 def _reworded(records: list[ExtractedRecord]) -> None:

@@ -9,6 +9,7 @@ from ocr.classify import classify
 from ocr.dates import parse_date, words_to_number
 from ocr.extract import extract_records
 from ocr.layout import page_kind
+from ocr.names import SEX_BY_NAME
 from tests.extract.pages import page_of, table_of
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -260,3 +261,19 @@ def test_a_parents_name_stops_where_a_misread_year_label_starts() -> None:
     assert got["father_name"] == "Đặng Văn Nghĩa"
     assert got["father_birth_year"] == "1938"
     assert got["mother_name"] == "Ngô Thị Chi"
+
+
+def test_an_unreadable_sex_on_a_certificate_is_told_by_the_middle_name() -> None:
+    lines = [
+        "UBND PHƯỜNG TRUNG TỰ",
+        *HEADER,
+        "GIẤY KHAI SINH",
+        "Họ và tên: Trần Văn Tú",
+        "Nam hay nữ: @œ/m   Dân tộc: Kinh",
+        "Ngày, tháng, năm sinh: 10/05/1960",
+    ]
+    records = extract_records(page_of(lines))
+    sex = records[0].fields["sex"]
+    assert sex.value == "Nam" and sex.confidence is not None and sex.confidence <= SEX_BY_NAME
+    # Without a sex label the certificate has no sex to tell (a marriage certificate has none).
+    assert "sex" not in values([line for line in lines if not line.startswith("Nam hay")])
