@@ -12,8 +12,12 @@ from datetime import date
 
 from hotich.text import fold
 
-_SEP = r"\s*[/.\-~⁄]\s*"  # "~" and "⁄" are slashes and dashes as OCR reads them off handwriting
+# "~", "⁄", "=" and "—" are slashes and dashes as OCR reads them off handwriting ("20-07=1957", "08-08-—1957")
+_SEP = r"\s*(?:[/.\-~⁄=]|-?—)\s*"
 _NUMERIC = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?!\d)")
+# A separator read as a space ("01 09 1986", "22.04 1986"): only with a year of four figures, tried after
+# every date written with separators ("12 05/03/1962" is an entry number before a date).
+_SPACED = re.compile(rf"(?<!\d)(\d{{1,2}})(?:{_SEP}|\s+)(\d{{1,2}})(?:{_SEP}|\s+)(\d{{4}})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # "tháng" and "năm" between figures, also with a vowel misread ("thóng", "thủng", "nỡm", "nữm": folded thong, thung,
 # nom, num): with a day, a month and a year around them there is nothing else they can be.
@@ -72,8 +76,8 @@ def _year(text: str) -> int:
 
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), or None."""
-    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, fold(text.replace("mươi", "muoi")))
-    for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy"), (_WORDED_DIGITS, "dmy")):
+    folded = _with_figures(fold(text.replace("mươi", "muoi")))
+    for pattern, order in ((_ISO, "ymd"), (_NUMERIC, "dmy"), (_WORDED_DIGITS, "dmy"), (_SPACED, "dmy")):
         for match in pattern.finditer(folded):
             a, b, c = match.groups()
             year, month, day = (int(a), int(b), int(c)) if order == "ymd" else (_year(c), int(b), int(a))
@@ -102,9 +106,9 @@ def repair_date(text: str) -> str | None:
     "2406-1960"), a separator read as a digit ("2243/1935": 22/3), a slipped digit in the day or the
     month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983", "ngày 23 tháng 4 năm 7985").
     Readings as they stand are tried before any slip."""
-    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, fold(text))
+    folded = _with_figures(fold(text))
     candidates: list[tuple[str, str, int]] = []
-    for pattern in (_NUMERIC, _WORDED_DIGITS):
+    for pattern in (_NUMERIC, _WORDED_DIGITS, _SPACED):
         for match in pattern.finditer(folded):
             candidates.append((match.group(1), match.group(2), _year(match.group(3))))
     for match in _SHORT.finditer(folded):
@@ -139,6 +143,22 @@ def _slipped(part: str) -> list[str]:
 
 # Marks the engine reads for the figures 1 and 0 in a handwritten or stained number.
 DIGIT_LOOKALIKES = str.maketrans("ilI|!¡]oO", "111111100")
+
+
+_DATE_TOKEN = re.compile(r"[\dilo|!\]]+(?:[/.\-~⁄=][\dilo|!\]]+)+")
+
+
+def _with_figures(folded: str) -> str:
+    """Marks read for figures put back, in numbers ("i7" → "17") and in dates written with separators
+    ("16-ii-1988", "29-08-]963"), where a mark between figures can only be one."""
+    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, folded)
+    return _DATE_TOKEN.sub(
+        lambda m: m.group(0).translate(DIGIT_LOOKALIKES) if _figures(m.group(0)) >= 4 else m.group(0), folded
+    )
+
+
+def _figures(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def digit_lookalikes(match: re.Match[str]) -> str:

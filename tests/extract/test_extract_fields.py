@@ -37,6 +37,12 @@ def values(page_lines: list[str]) -> dict[str, str]:
         ("31/2/1962", "1962-02"),  # an impossible day keeps what is sure
         ("ngày 15 thắng 2 năm /960", "1960-02-15"),  # a handwritten leading 1 read as a slash
         ("ngày 10 tháng 9 1983", "1983-09-10"),  # "năm" lost, or pushed onto the next line
+        ("20-07=1957", "1957-07-20"),  # a dash read as "="
+        ("08-08-—1957", "1957-08-08"),
+        ("22.04 1986", "1986-04-22"),  # a separator lost to a space
+        ("12 05/03/1962", "1962-03-05"),  # ... but an entry number before a date is no day
+        ("16-II-1988", "1988-11-16"),  # marks read for figures inside a date
+        ("29-08-]963", "1963-08-29"),
     ],
 )
 def test_every_date_form(text: str, iso: str) -> None:
