@@ -253,6 +253,29 @@ def mend_street(value: str) -> str:
     return value[: street.start("name")] + normalise_tone_placement(ward) + value[street.end("name") :]
 
 
+# A hospital or maternity home named after its ward or district ("Bệnh viện Bạch Mai", "Nhà hộ sinh Hàng
+# Bạc", "Nhà hộ sinh khu vực Đống Đa"), as most are: the name up to the next comma.
+_INSTITUTION = re.compile(
+    r"(?i)(?<!\w)(?:bệnh viện|nhà hộ sinh|nhà thương|trạm y tế|bệnh xá)(?:\s+(?:đa khoa|phụ sản|khu vực))?"
+    r"\s+(?P<name>[^,\d]{4,}?)\s*(?=,|$)"
+)
+
+
+def mend_institution(value: str) -> str:
+    """The name of a hospital or maternity home mended where it is a letter off (marks included) exactly one
+    listed unit of the value's province and is none itself ("Bệnh viện Bạch Mơi" → "Bạch Mai", "Nhà hộ sinh
+    Hàng Đạc" → "Hàng Bạc"); a name a letter off no unit, or off two, or not capitalised as names are, is
+    as read ("Bệnh viện Xanh Pôn", "Bệnh viện Phụ sản Trung ương")."""
+    found = _INSTITUTION.search(value)
+    if not found:
+        return value
+    read = found.group("name")
+    if not all(word[:1].isupper() for word in read.split()):
+        return value  # a unit's name is a proper name: "Trung ương" (central) is none, nor a slip of "Trung Hưng"
+    mended = _mended_name(read, _any_unit(_province_of(re.split(r",\s*", value))))
+    return value[: found.start("name")] + mended + value[found.end("name") :]
+
+
 # Words places are written with beside the names of units: the addresses' and the birthplaces'.
 PLACE_WORDS = frozenset(
     "số phố đường ngõ ngách thôn xóm tổ khu phường xã thị trấn quận huyện tỉnh thành "
@@ -285,7 +308,7 @@ def split_glued_words(value: str) -> str:
 
 
 def mend_place(value: str) -> tuple[str, bool]:
-    """The place with its run-together words put apart, its house number's "Số", its street's marks and its
-    units' names mended, and whether anything changed."""
-    mended = mend_units(mend_street(mend_house_number(split_glued_words(value))))
+    """The place with its run-together words put apart, its house number's "Số", its street's marks, its
+    hospital's name and its units' names mended, and whether anything changed."""
+    mended = mend_units(mend_institution(mend_street(mend_house_number(split_glued_words(value)))))
     return mended, mended != value

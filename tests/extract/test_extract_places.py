@@ -155,3 +155,29 @@ def test_words_run_together_are_put_apart(read: str, mended: str) -> None:
 @pytest.mark.parametrize("read", ["Bệnh viện Việt ĐứỨc", "Bệnh viện Phụ Aói", "Số 5 phố Huế, phường Phúc Xá, Hà Nội"])
 def test_a_misread_word_is_not_cut_into_bits(read: str) -> None:
     assert mend_place(read) == (read, False)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("Bệnh viện Bạch Mơi", "Bệnh viện Bạch Mai"),  # named after its ward: a letter off it
+        ("Nhà hộ sinh Hàng Đạc", "Nhà hộ sinh Hàng Bạc"),
+        ("Nhà hộ sinh khu vực Đống Đụ", "Nhà hộ sinh khu vực Đống Đa"),  # ... or its district
+        ("Bệnh viện Thanh Nhờn", "Bệnh viện Thanh Nhàn"),
+    ],
+)
+def test_a_hospital_named_after_a_unit_gets_its_name_back(read: str, mended: str) -> None:
+    assert mend_place(read) == (mended, True)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Bệnh viện Xanh Pôn",  # named after no unit
+        "Bệnh viện Phụ sản Trung ương",  # "Trung ương" is a word, no slip of the ward of Trung Hưng
+        "Bệnh viện Phụ sản Hà Nội",
+        "Bệnh viện Việt Đức",
+    ],
+)
+def test_a_hospital_named_after_no_unit_is_left_as_read(read: str) -> None:
+    assert mend_place(read) == (read, False)
