@@ -307,8 +307,36 @@ def split_glued_words(value: str) -> str:
     return _ALPHA_RUN.sub(lambda word: split_glued(word.group(0), _place_weight), value)
 
 
+# A unit word inside a part of an address, after the street's or another unit's name (not after a bare "phố",
+# whose name was lost): a comma was lost before it.
+_UNIT_INSIDE = re.compile(
+    r"(?<=\w)(?<!\bthị)(?<!\bphố)(?<!\bđường)\s+(?=(?:phường|xã|thị trấn|quận|huyện|thị xã|tỉnh|thành phố)\s+\w)"
+)
+
+
+def mend_commas(value: str) -> str:
+    """Commas an address lost put back: before a unit word written in lower case ("phố Thái Hà phường Hàng
+    Bông" → "phố Thái Hà, phường Hàng Bông"), and before the province that ends the last unit's part when
+    what comes before it is a listed name of that unit ("phường Quán Thánh Hà Nội" → "…Quán Thánh, Hà Nội")."""
+    if not re.match(r"(?i)(số|phố|đường|ngõ|thôn|xóm|tổ|khu)\b", value):
+        return value  # an address's parts: a hospital's name may hold a unit word of its own
+    value = _UNIT_INSIDE.sub(", ", value)
+    parts = value.split(", ")
+    last = parts[-1]
+    unit = _UNIT.match(last)
+    if unit and _level(unit) in ("ward", "district"):
+        words = last[unit.end() :].split()
+        province = gazetteer()
+        for cut in range(len(words) - 1, 0, -1):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            if tail in province and head in _names(_level(unit), province[tail]):
+                parts[-1] = last[: unit.end()] + head + ", " + tail
+                break
+    return ", ".join(parts)
+
+
 def mend_place(value: str) -> tuple[str, bool]:
-    """The place with its run-together words put apart, its house number's "Số", its street's marks, its
-    hospital's name and its units' names mended, and whether anything changed."""
-    mended = mend_units(mend_institution(mend_street(mend_house_number(split_glued_words(value)))))
+    """The place with its run-together words put apart, its lost commas, its house number's "Số", its
+    street's marks, its hospital's name and its units' names mended, and whether anything changed."""
+    mended = mend_units(mend_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value))))))
     return mended, mended != value

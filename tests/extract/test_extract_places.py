@@ -181,3 +181,15 @@ def test_a_hospital_named_after_a_unit_gets_its_name_back(read: str, mended: str
 )
 def test_a_hospital_named_after_no_unit_is_left_as_read(read: str) -> None:
     assert mend_place(read) == (read, False)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("Số 27 phố Thái Hà phường Hàng Bông, Hà Nội", "Số 27 phố Thái Hà, phường Hàng Bông, Hà Nội"),
+        ("Số 10 phố Hàng Mã phường Quán Thánh Hà Nội", "Số 10 phố Hàng Mã, phường Quán Thánh, Hà Nội"),
+        ("Số 5 phố Lê Lợi thị xã Sơn Tây, Hà Nội", "Số 5 phố Lê Lợi, thị xã Sơn Tây, Hà Nội"),  # one unit word
+    ],
+)
+def test_commas_an_address_lost_are_put_back(read: str, mended: str) -> None:
+    assert mend_place(read) == (mended, True)
