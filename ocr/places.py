@@ -335,8 +335,30 @@ def mend_commas(value: str) -> str:
     return ", ".join(parts)
 
 
+_UNIT_WORDS = {"phường": "ward", "xã": "ward", "quận": "district", "huyện": "district", "tỉnh": "province"}
+
+
+def mend_unit_words(value: str) -> str:
+    """A unit word misread at the start of a part ("phưởng Láng Hạ", "phờng Kim Liên") put back, where it
+    is a letter off the unit word (marks aside) and the name after it is one of that unit's level."""
+    parts = value.split(", ")
+    province = _province_of(parts)
+    for index, part in enumerate(parts[1:], start=1):
+        word, _, name = part.partition(" ")
+        if not name or not word.islower() or word in _UNIT_WORDS:
+            continue
+        for unit, level in _UNIT_WORDS.items():
+            if Levenshtein.distance(fold(word), fold(unit)) <= 1 and closest(name, _names(level, province)):
+                parts[index] = f"{unit} {name}"
+                break
+    return ", ".join(parts)
+
+
 def mend_place(value: str) -> tuple[str, bool]:
     """The place with its run-together words put apart, its lost commas, its house number's "Số", its
-    street's marks, its hospital's name and its units' names mended, and whether anything changed."""
-    mended = mend_units(mend_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value))))))
+    street's marks, its hospital's name, its unit words and its units' names mended, and whether anything
+    changed."""
+    mended = mend_units(
+        mend_unit_words(mend_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value))))))
+    )
     return mended, mended != value

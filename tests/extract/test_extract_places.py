@@ -193,3 +193,19 @@ def test_a_hospital_named_after_no_unit_is_left_as_read(read: str) -> None:
 )
 def test_commas_an_address_lost_are_put_back(read: str, mended: str) -> None:
     assert mend_place(read) == (mended, True)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("Số 91 phố Láng, phưởng Láng Hạ, Hà Nội", "Số 91 phố Láng, phường Láng Hạ, Hà Nội"),
+        ("Số 9 phố Huế, phờng Kim Liên, Hà Nội", "Số 9 phố Huế, phường Kim Liên, Hà Nội"),
+        ("Huyện Phù Minh, tính Phí Thọ", "Huyện Phù Ninh, tỉnh Phú Thọ"),  # then its province, then its district
+    ],
+)
+def test_a_misread_unit_word_is_put_back_before_a_name_of_its_level(read: str, mended: str) -> None:
+    assert mend_place(read) == (mended, True)
+
+
+def test_a_word_a_letter_off_a_unit_word_before_no_unit_stays() -> None:
+    assert mend_place("Số 9 phố Huế, phương án mới") == ("Số 9 phố Huế, phương án mới", False)
