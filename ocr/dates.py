@@ -98,13 +98,15 @@ def parse_date(text: str) -> str | None:
 
 # Digits the engine reads for others in a day or a month (a looped 0 read 9, 8 or 6; a 1 read 4 or 7).
 _SLIPS = (("9", "0"), ("8", "0"), ("6", "0"), ("4", "1"), ("2", "0"), ("7", "1"))
+_RUN = re.compile(r"(?<!\d)(\d{7,8})(?!\d)")
 _SHORT = re.compile(rf"(?<!\d)(\d{{3,4}}){_SEP}((?:1[89]|20)\d{{2}})(?!\d)")
 
 
 def repair_date(text: str) -> str | None:
     """A full date from a numeric date the engine damaged, or None: a lost separator ("0308/1997",
     "2406-1960"), a separator read as a digit ("2243/1935": 22/3), a slipped digit in the day or the
-    month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983", "ngày 23 tháng 4 năm 7985").
+    month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983", "ngày 23 tháng 4 năm 7985"),
+    every separator lost ("28101874").
     Readings as they stand are tried before any slip."""
     folded = _with_figures(fold(text))
     candidates: list[tuple[str, str, int]] = []
@@ -117,6 +119,17 @@ def repair_date(text: str) -> str | None:
         if len(run) == 4 and run[2] in "41":
             splits.append((run[:2], run[3:]))
         candidates += [(day, month, year) for day, month in splits]
+    for match in _RUN.finditer(folded):
+        # Every separator lost ("28101874", "1441977"): taken only where one way of cutting it is a date.
+        run = match.group(1)
+        cuts = (
+            [(run[:2], run[2:4], run[4:])]
+            if len(run) == 8
+            else [(run[:1], run[1:3], run[3:]), (run[:2], run[2:3], run[3:])]
+        )
+        dates = [(day, month, int(year)) for day, month, year in cuts if valid(int(year), int(month), int(day))]
+        if len(dates) == 1:
+            candidates += dates
     # A year's first digit misread ("3983", "7956", "0964"): only one of 1xxx and 2xxx is a year of the registers.
     candidates += [(day, month, fixed) for day, month, year in candidates if 100 <= year <= 9999 and not valid(year)
                    for fixed in (int(lead + f"{year:04d}"[1:]) for lead in "12") if valid(fixed)]  # fmt: skip

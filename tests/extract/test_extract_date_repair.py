@@ -25,6 +25,9 @@ from tests.extract.pages import page_of
         ("39/96/1988", "1988-06-30"),  # a slip in the day and one in the month
         ("2?-93-1993", None),  # the day itself lost: nothing to rebuild
         ("ngày 23 tháng 4 năm 7985", "1985-04-23"),  # a written date's year with its first digit misread
+        ("28101874", "1874-10-28"),  # every separator lost
+        ("1441977", "1977-04-14"),  # 14/4: 1/44 is no date
+        ("1121995", None),  # 1/12 or 11/2: no telling
     ],
 )
 def test_a_damaged_numeric_date_is_repaired(raw: str, iso: str | None) -> None:
