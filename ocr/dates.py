@@ -98,6 +98,7 @@ def parse_date(text: str) -> str | None:
 
 # Digits the engine reads for others in a day or a month (a looped 0 read 9, 8 or 6; a 1 read 4 or 7).
 _SLIPS = (("9", "0"), ("8", "0"), ("6", "0"), ("4", "1"), ("2", "0"), ("7", "1"))
+_BROKEN_YEAR = re.compile(r"(?<=[/.\-~⁄=])\s*([\dil|!\]])\s+(\d{3})(?!\d)")
 _RUN = re.compile(r"(?<!\d)(\d{7,8})(?!\d)")
 _SHORT = re.compile(rf"(?<!\d)(\d{{3,4}}){_SEP}((?:1[89]|20)\d{{2}})(?!\d)")
 
@@ -108,7 +109,8 @@ def repair_date(text: str) -> str | None:
     month ("97-11-1993", "21/26/1968") or the year's first digit ("10-02-3983", "ngày 23 tháng 4 năm 7985"),
     every separator lost ("28101874").
     Readings as they stand are tried before any slip."""
-    folded = _with_figures(fold(text))
+    # A year broken by a space after its first figure ("10/8/1 963", "19-06-] 963") is one year.
+    folded = _with_figures(_BROKEN_YEAR.sub(r"\1\2", fold(text)))
     candidates: list[tuple[str, str, int]] = []
     for pattern in (_NUMERIC, _WORDED_DIGITS, _SPACED):
         for match in pattern.finditer(folded):

@@ -28,6 +28,8 @@ from tests.extract.pages import page_of
         ("28101874", "1874-10-28"),  # every separator lost
         ("1441977", "1977-04-14"),  # 14/4: 1/44 is no date
         ("1121995", None),  # 1/12 or 11/2: no telling
+        ("10/8/1 963", "1963-08-10"),  # a year broken by a space
+        ("]9-06-] 963", "1963-06-19"),
     ],
 )
 def test_a_damaged_numeric_date_is_repaired(raw: str, iso: str | None) -> None:
