@@ -229,6 +229,7 @@ def _middle_name(word: str) -> str | None:
     return MIDDLE_NAMES.get(folded) or ("Văn" if MISREAD_VAN.fullmatch(folded) else None)
 
 
+_DATE_SHAPED = re.compile(r"(0?[1-9]|[12]\d|3[01])[/.\-](0?[1-9]|1[0-2])[/.\-](1[89]|20)\d{2}")
 _STROKE_ONE = re.compile(r"(?<![\w/])[/|!](?=\d{1,3}\b)")
 
 
@@ -307,6 +308,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         # A stroke just before the figures ("/78", "|78") is a handwritten 1 read as a mark.
         value = _STROKE_ONE.sub("1", value)
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", digit_lookalikes, value))
+        if number and _DATE_SHAPED.fullmatch(number.group(0).rstrip(".-/")):
+            return None, 0.0  # "18-01-1992": a date read into the number's column, no number
         return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0
 

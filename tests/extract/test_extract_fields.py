@@ -9,7 +9,7 @@ from ocr.classify import classify
 from ocr.dates import parse_date, words_to_number
 from ocr.extract import extract_records
 from ocr.layout import page_kind
-from ocr.names import SEX_BY_NAME
+from ocr.names import SEX_BY_NAME, normalise
 from tests.extract.pages import page_of, table_of
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -283,3 +283,11 @@ def test_an_unreadable_sex_on_a_certificate_is_told_by_the_middle_name() -> None
     assert sex.value == "Nam" and sex.confidence is not None and sex.confidence <= SEX_BY_NAME
     # Without a sex label the certificate has no sex to tell (a marriage certificate has none).
     assert "sex" not in values([line for line in lines if not line.startswith("Nam hay")])
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("Số: 125", "125"), ("125/TLKS", "125/TLKS"), ("12/1992", "12/1992"), ("18-01-1992", None), ("22/1/1992", None)],
+)
+def test_a_date_read_into_the_number_column_is_no_number(raw: str, number: str | None) -> None:
+    assert normalise("registration_number", raw)[0] == number
