@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.accuracy import Page, load_corpus
-from bench.scoring import ErrorCount, RecordScore, count_errors, field_value, score_records
+from bench.scoring import ErrorCount, RecordScore, count_errors, field_value, pair_records, score_records
 
 DEFAULT_CACHE = Path(__file__).parent / "out" / "ocr-cache"  # ignored by git
 
@@ -59,14 +59,10 @@ def read_all(pages: list[Page], cache: Path, jobs: int, fresh: bool) -> list[Any
 def errors_of(page: Page, predicted: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every true field not read right, paired as ``score_records`` pairs records (by agreeing fields)."""
     found: list[dict[str, Any]] = []
-    for truth in page.truth_records:
+    paired = {j: i for i, j, _ in pair_records(predicted, page.truth_records)}
+    for j, truth in enumerate(page.truth_records):
         want = truth["fields"]
-        best = max(
-            predicted,
-            key=lambda p: sum(1 for n, v in want.items() if field_value(p["fields"].get(n, "")) == field_value(v)),
-            default=None,
-        )
-        got = best["fields"] if best else {}
+        got = predicted[paired[j]]["fields"] if j in paired else {}
         for name, value in want.items():
             read = got.get(name)
             if read is None or field_value(read) != field_value(value):

@@ -145,27 +145,35 @@ def _agreement(predicted: dict[str, Any], truth: dict[str, Any]) -> int:
     )
 
 
-def score_records(predicted: list[dict[str, Any]], truth: list[dict[str, Any]]) -> RecordScore:
-    """Pair predicted records with true ones (most agreeing fields first) and count field by field."""
-    score = RecordScore(records=len(truth))
-    assert score.fields is not None and score.by_field is not None
+def pair_records(predicted: list[dict[str, Any]], truth: list[dict[str, Any]]) -> list[tuple[int, int, int]]:
+    """(predicted index, true index, agreeing fields) of each pair, one to one, most agreeing fields first."""
     pairs = sorted(
         ((_agreement(p["fields"], t["fields"]), i, j) for i, p in enumerate(predicted) for j, t in enumerate(truth)),
         reverse=True,
     )
     used_p: set[int] = set()
     used_t: set[int] = set()
-    matches: list[tuple[int, int]] = []
+    matches: list[tuple[int, int, int]] = []
     for agreeing, i, j in pairs:
         if i not in used_p and j not in used_t:
             used_p.add(i)
             used_t.add(j)
-            matches.append((i, j))
-            type_right = predicted[i]["record_type"] == truth[j]["record_type"]
-            score.types_right += type_right
-            if agreeing:
-                score.found += 1
-                score.found_types_right += type_right
+            matches.append((i, j, agreeing))
+    return matches
+
+
+def score_records(predicted: list[dict[str, Any]], truth: list[dict[str, Any]]) -> RecordScore:
+    """Pair predicted records with true ones (``pair_records``) and count field by field."""
+    score = RecordScore(records=len(truth))
+    assert score.fields is not None and score.by_field is not None
+    found = pair_records(predicted, truth)
+    matches = [(i, j) for i, j, _ in found]
+    for i, j, agreeing in found:
+        type_right = predicted[i]["record_type"] == truth[j]["record_type"]
+        score.types_right += type_right
+        if agreeing:
+            score.found += 1
+            score.found_types_right += type_right
     paired = dict(matches)
     for i, record in enumerate(predicted):
         want: dict[str, Any] = truth[paired[i]]["fields"] if i in paired else {}

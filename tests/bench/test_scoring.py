@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.scoring import RecordScore, count_errors, score_records
+from bench.scoring import RecordScore, count_errors, pair_records, score_records
 
 
 def record(record_type: str, **fields: Any) -> dict[str, Any]:
@@ -49,3 +49,9 @@ def test_scores_pool_over_pages() -> None:
     pooled.add(wrong)
     assert pooled.fields is not None
     assert pooled.type_accuracy == 0.5 and pooled.fields.f1 == 0.5
+
+
+def test_each_read_record_pairs_with_one_true_record_at_most() -> None:
+    truth = [record("death", registration_number="551"), record("death", registration_number="552")]
+    predicted = [record("death", registration_number="551", sex="Nam"), record("death")]
+    assert sorted(pair_records(predicted, truth)) == [(0, 0, 1), (1, 1, 0)]
