@@ -19,6 +19,7 @@ from ocr.names import (
     REPAIRED_WORDING,
     normalise,
     office_name,
+    read_confidence,
     repaired_wording,
     reworded,
     sex_by_name,
@@ -223,7 +224,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             normalised, plausibility = normalise(name, raw)
             if not normalised or (FIELD_BY_NAME[name].kind == "name" and len(normalised.split()) < 2):
                 continue  # a full name has two syllables at least
-            ocr_confidence = min(w.confidence for w in value.words)
+            ocr_confidence = read_confidence(name, value.words)
             confidence = ocr_confidence * value.label_score * plausibility
             fields[name] = ExtractedField(normalised, raw, round(confidence, 4), enclosing(w.bbox for w in value.words))
             break

@@ -38,6 +38,7 @@ from ocr.names import (
     REPAIRED_WORDING,
     normalise,
     normalise_sex,
+    read_confidence,
     repaired_wording,
     reworded,
     sex_by_name,
@@ -764,7 +765,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
                 unread_dates[index] = ExtractedField("", raw, min(w.confidence for w in words), box)
             if not value or (FIELD_BY_NAME[name].kind in {"text", "place"} and sum(ch.isalpha() for ch in value) < 3):
                 continue  # a note or a place of a letter or two is a speck, not a value
-            confidence = min(w.confidence for w in words) * plausibility
+            confidence = read_confidence(name, words) * plausibility
             if name in guessed:
                 confidence *= CONTENT_TYPED
             if _two_values(name, raw):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ocr.given_names import NAME_SYLLABLES, name_syllable, nearest_name_syllable
-from ocr.names import GUESSED_GIVEN_NAME, REPAIRED_GIVEN_NAME, normalise
+from ocr.names import GUESSED_GIVEN_NAME, NAME_WORD_FLOOR, REPAIRED_GIVEN_NAME, normalise, read_confidence
+from ocr.types import Word
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,14 @@ def test_an_impossible_word_of_a_name_is_the_commonest_name_a_letter_off(word: s
 def test_a_name_with_a_guessed_word_is_less_sure_than_one_with_marks_put_back() -> None:
     assert normalise("subject_name", "Nguyễn Khốnh Tâm") == ("Nguyễn Khánh Tâm", GUESSED_GIVEN_NAME)
     assert GUESSED_GIVEN_NAME < REPAIRED_GIVEN_NAME
+
+
+def test_a_listed_name_word_the_engine_doubts_counts_as_half_read() -> None:
+    def word(text: str, confidence: float) -> Word:
+        return Word(text, confidence, (0, 0, 10, 10), (1, 1, 1))
+
+    clear = [word("Trần", 0.97), word("Hữu", 0.01), word("Phong", 0.94)]
+    assert read_confidence("subject_name", clear) == NAME_WORD_FLOOR  # "Hữu" is a name as it stands
+    assert read_confidence("subject_name", [word("Trần", 0.97), word("Hxu", 0.01)]) == 0.01  # a misread is not
+    assert read_confidence("place_of_birth", [word("Hữu", 0.01)]) == 0.01  # names only
+    assert read_confidence("subject_name", [word("Trần", 0.97), word("Hữu", 0.7)]) == 0.7  # only ever raised
