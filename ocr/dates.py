@@ -96,6 +96,15 @@ def parse_date(text: str) -> str | None:
     return _iso(int(year_match.group(1))) if year_match else None
 
 
+def is_written_date(text: str) -> bool:
+    """Whether ``text`` is a whole numeric date, day, month and four-figure year ("18-01-1992")."""
+    match = _NUMERIC.fullmatch(text)
+    if not match or len(match.group(3)) != 4:
+        return False
+    day, month, year = (int(part) for part in match.groups())
+    return valid(year, month, day)
+
+
 # Digits the engine reads for others in a day or a month (a looped 0 read 9, 8 or 6; a 1 read 4 or 7).
 _SLIPS = (("9", "0"), ("8", "0"), ("6", "0"), ("4", "1"), ("2", "0"), ("7", "1"))
 _BROKEN_YEAR = re.compile(r"(?<=[/.\-~⁄=])\s*([\dil|!\]])\s+(\d{3})(?!\d)")

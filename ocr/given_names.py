@@ -78,14 +78,6 @@ def nearest_name_syllable(word: str) -> str | None:
     return next((name for letters, name in _by_letters().items() if Levenshtein.distance(letters, folded) == 1), None)
 
 
-def is_listed_name(word: str) -> bool:
-    """Whether ``word`` is, as it stands (marks included), a listed middle or given name or a family name."""
-    from ocr.names import SURNAMES  # the family names live with the rest of a full name's rules
-
-    form = exact_form(word)
-    return form in _by_form() or form in _surname_forms(tuple(SURNAMES))
-
-
-@cache
-def _surname_forms(surnames: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(exact_form(name) for name in surnames)
+def is_name_syllable(word: str) -> bool:
+    """Whether ``word`` is, as it stands (marks included), a listed middle or given name."""
+    return exact_form(word) in _by_form()

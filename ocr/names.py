@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, nfc
 from hotich.text import exact_form, fold
-from ocr.dates import digit_lookalikes, parse_date, parse_year, repair_date
-from ocr.given_names import is_listed_name, name_syllable, nearest_name_syllable
+from ocr.dates import digit_lookalikes, is_written_date, parse_date, parse_year, repair_date
+from ocr.given_names import is_name_syllable, name_syllable, nearest_name_syllable
 from ocr.places import complete, mend_place
 from ocr.types import Word
 from ocr.vietnamese import invalid_syllables, is_valid_syllable
@@ -124,7 +125,16 @@ def read_confidence(field: str, words: list[Word]) -> float:
     the name is the entry's most wanted field."""
     if FIELD_BY_NAME[field].kind != "name":
         return min(w.confidence for w in words)
-    return min(max(w.confidence, NAME_WORD_FLOOR) if is_listed_name(w.text) else w.confidence for w in words)
+    return min(max(w.confidence, NAME_WORD_FLOOR) if _listed_name(w.text) else w.confidence for w in words)
+
+
+def _listed_name(word: str) -> bool:
+    return is_name_syllable(word) or exact_form(word) in _surname_forms()
+
+
+@cache
+def _surname_forms() -> frozenset[str]:
+    return frozenset(exact_form(name) for name in SURNAMES)
 
 
 SEX_BY_NAME = 0.75  # confidence cap of a sex told by the middle name when the sex cell reads as nothing
@@ -244,7 +254,6 @@ def _middle_name(word: str) -> str | None:
     return MIDDLE_NAMES.get(folded) or ("Văn" if MISREAD_VAN.fullmatch(folded) else None)
 
 
-_DATE_SHAPED = re.compile(r"(0?[1-9]|[12]\d|3[01])[/.\-](0?[1-9]|1[0-2])[/.\-](1[89]|20)\d{2}")
 _STROKE_ONE = re.compile(r"(?<![\w/])[/|!](?=\d{1,3}\b)")
 
 
@@ -323,7 +332,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         # A stroke just before the figures ("/78", "|78") is a handwritten 1 read as a mark.
         value = _STROKE_ONE.sub("1", value)
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", digit_lookalikes, value))
-        if number and _DATE_SHAPED.fullmatch(number.group(0).rstrip(".-/")):
+        if number and is_written_date(number.group(0).rstrip(".-/")):
             return None, 0.0  # "18-01-1992": a date read into the number's column, no number
         return (number.group(0).rstrip(".-/"), 1.0) if number else (None, 0.0)
     return value, 1.0

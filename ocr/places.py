@@ -335,7 +335,7 @@ def mend_commas(value: str) -> str:
     return ", ".join(parts)
 
 
-_UNIT_WORDS = {"phường": "ward", "xã": "ward", "quận": "district", "huyện": "district", "tỉnh": "province"}
+_UNIT_WORDS = {word: level for word, level in _LEVEL.items() if " " not in word}  # phường, xã, quận, huyện, tỉnh
 
 
 def mend_unit_words(value: str) -> str:
