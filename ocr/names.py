@@ -192,7 +192,20 @@ def family_name(first: str) -> str | None:
         common = [s for s in close if s in COMMON_SURNAMES]  # far likelier than a rare one beside it
         if len(common) == 1 or len(close) == 1:
             return (common or close)[0]
+    if word[:1].islower():
+        # A full name starts with a capital: one read in lower case is its capital misread or lost ("tê"
+        # for "Lê", "an" for "Phan"), its rhyme and tone read right. The only common family name so
+        # rhymed stands for it; a rhyme several share ("ô": Tô, Ngô) is left as read.
+        rhyme = _rhyme(word)
+        rhymed = [s for s in COMMON_SURNAMES if _rhyme(s) == rhyme]
+        if len(rhymed) == 1:
+            return rhymed[0]
     return None
+
+
+def _rhyme(syllable: str) -> str:
+    """A syllable without the consonants it starts with, marks kept: "Lê" → "ê", "phan" → "an"."""
+    return syllable[len(_consonants(fold(syllable))[0]) :]  # folding keeps a syllable's length
 
 
 def _consonants(folded: str) -> tuple[str, str]:

@@ -23,6 +23,13 @@ from ocr.names import REPAIRED_FAMILY_NAME, family_name, normalise
         ("Ninh", None),  # a rarer family name a letter from Đinh: left alone
         ("Thị", None),  # the middle name: the family name before it was lost, it is no "Thái" misread
         ("Thi", None),
+        ("tê", "Lê"),  # read in lower case: its capital misread, the only common family name so rhymed
+        ("an", "Phan"),  # ... or lost
+        ("Tê", None),  # a capital read as one: no family name a letter away, left as read
+        ("ào", "Đào"),
+        ("ao", "Cao"),
+        ("ô", None),  # a rhyme several share (Tô, Ngô): nothing stands out
+        ("n", None),
     ],
 )
 def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family: str | None) -> None:
@@ -30,6 +37,7 @@ def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family:
 
 
 def test_a_name_with_its_family_name_put_back_is_less_sure() -> None:
+    assert normalise("mother_name", "tê Thanh Quỳnh") == ("Lê Thanh Quỳnh", REPAIRED_FAMILY_NAME)
     assert normalise("subject_name", "Trấn Thị Hà") == ("Trần Thị Hà", REPAIRED_FAMILY_NAME)
     assert normalise("subject_name", "Trần Thị Hà") == ("Trần Thị Hà", 1.0)
     assert normalise("subject_name", "Trấn")[0] == "Trấn"  # a lone word is no full name to mend
