@@ -155,7 +155,8 @@ def rows(page: OcrPage) -> OcrPage:
         best: tuple[float, int] | None = None
         for index, row in enumerate(joined):
             last = row[-1].words[-1]
-            if last.bbox[2] > first.bbox[0] + height:
+            # It may overlap the row's end by a letter's height (the shorter's: a hooked "phường" is tall).
+            if last.bbox[2] > first.bbox[0] + min(height, last.bbox[3] - last.bbox[1]):
                 continue
             offset = abs(_centre(last) - _centre(first))
             if offset < 0.6 * max(height, last.bbox[3] - last.bbox[1]) and (best is None or offset < best[0]):

@@ -65,3 +65,25 @@ def test_a_word_read_with_the_wrapped_word_under_it_goes_back_to_its_row() -> No
         words.append(word)
     records = extract_records(page_from_words(1, page.width, page.height, words, []))
     assert records[0].value("place_of_birth") == "Bệnh viện Phụ sản Hà Nội"
+
+
+def test_a_wrapped_cells_lines_keep_their_order_when_a_hooked_word_reaches_down_over_the_next() -> None:
+    header = ["Số", "Họ và tên", "Ngày sinh", "Nơi sinh", "Ngày đăng ký"]
+    rows = [
+        ["252", "Lê Văn An", "5/3/1961", "Số 37 phố Kim Mã,", "4/8/1989"],
+        ["", "", "", "phường Đồng Nhân, Hà"],
+        ["", "", "", "Nội"],  # the place wraps twice
+    ]
+    page = table_of(header, rows, [110, 450, 260, 450, 300])
+    # Handwriting: "phường" is read with its hooks, twice a line's height, down beside the "Nội" under
+    # it, and "Nội" starts a pixel further left.
+    words: list[Word] = []
+    for word in page.words:
+        x0, y0, x1, y1 = word.bbox
+        if word.text == "phường":
+            word = replace(word, bbox=(x0, y0 - 10, x1, y1 + 40))
+        elif word.text == "Nội":
+            word = replace(word, bbox=(x0 - 1, y0 - 10, x1 - 1, y1 - 10))
+        words.append(word)
+    records = extract_records(page_from_words(1, page.width, page.height, words, []))
+    assert records[0].value("place_of_birth") == "Số 37 phố Kim Mã, phường Đồng Nhân, Hà Nội"
