@@ -146,10 +146,18 @@ def rows(page: OcrPage) -> OcrPage:
     The engine reads a ruled table or a two-column form block by block (a column, then the next), so
     one row of the page comes as several lines far apart in reading order. A line joins the row whose
     right end it continues: its first word level with the row's last word (ends are compared, not
-    whole boxes, so a skewed page still joins)."""
-    lines = sorted((line for line in page.lines if line.words), key=lambda line: line.words[0].bbox[0])
+    whole boxes, so a skewed page still joins). Words the engine put on the wrong line are then moved
+    (``_interleaved``), and what that leaves apart is joined again: the end of a wrapped cell read with
+    the line above ("Số 53 phố Giải Phóng, Tư, Hà" over "phường Trung") goes back after its row's start."""
+    merged = _joined(_interleaved(_joined([line for line in page.lines if line.words])))
+    merged.sort(key=lambda line: (_centre(line.words[0]), line.bbox[0]))
+    return replace(page, lines=merged)
+
+
+def _joined(lines: list[Line]) -> list[Line]:
+    """Lines each joined to the row whose right end it continues."""
     joined: list[list[Line]] = []
-    for line in lines:
+    for line in sorted(lines, key=lambda line: line.words[0].bbox[0]):
         first = line.words[0]
         height = max(1, first.bbox[3] - first.bbox[1])
         best: tuple[float, int] | None = None
@@ -165,9 +173,7 @@ def rows(page: OcrPage) -> OcrPage:
             joined.append([line])
         else:
             joined[best[1]].append(line)
-    merged = _interleaved([_merge(row) for row in joined])
-    merged.sort(key=lambda line: (_centre(line.words[0]), line.bbox[0]))
-    return replace(page, lines=merged)
+    return [_merge(row) for row in joined]
 
 
 def _interleaved(lines: list[Line]) -> list[Line]:

@@ -87,3 +87,23 @@ def test_a_wrapped_cells_lines_keep_their_order_when_a_hooked_word_reaches_down_
         words.append(word)
     records = extract_records(page_from_words(1, page.width, page.height, words, []))
     assert records[0].value("place_of_birth") == "Số 37 phố Kim Mã, phường Đồng Nhân, Hà Nội"
+
+
+def test_the_end_of_a_wrapped_cell_read_with_the_line_above_goes_back_after_its_rows_start() -> None:
+    header = ["Số", "Họ và tên", "Ngày sinh", "Nơi sinh", "Ngày đăng ký"]
+    rows = [
+        ["231", "Ngô Văn Hòa", "13/5/1939", "Số 53 phố Giải Phóng,", "20/6/1964"],
+        ["", "", "", "phường Trung Tự, Hà"],
+        ["", "", "", "Nội"],
+    ]
+    page = table_of(header, rows, [110, 450, 260, 450, 300])
+    # The engine reads the cell as a block: "Số 53 phố Giải Phóng," with "Tự, Hà" under it (written a
+    # little high) as one line, apart from the rest of its row, and "phường Trung" as a line of its own.
+    cell = [w for w in page.words if w.text in {"Số", "53", "phố", "Giải", "Phóng,", "Tự,", "Hà"} and w.bbox[1] > 200]
+    words = [w for w in page.words if w not in cell]
+    for word in cell:
+        x0, y0, x1, y1 = word.bbox
+        high = 4 if word.text in {"Tự,", "Hà"} else 0
+        words.append(replace(word, bbox=(x0, y0 - high, x1, y1 - high), line_key=(77,)))
+    records = extract_records(page_from_words(1, page.width, page.height, words, []))
+    assert records[0].value("place_of_birth") == "Số 53 phố Giải Phóng, phường Trung Tự, Hà Nội"
