@@ -12,6 +12,11 @@ after the book's year, or more than ``LATE_REGISTRATION`` years before it, is mi
 when one figure of its year put right dates it in the book's year or the year before (1916 for 1976 in
 a book of 1976: a handwritten 7 read as 1), that year is put back, less surely; otherwise it is doubted.
 An entry noted as registered late ("đăng ký quá hạn") is left as read.
+
+A husband and wife are of marrying age when they register: a birth year read that makes one younger than
+``MARRYING_AGES`` allows or older than it is misread. When one figure of it read as its usual lookalike
+("1914" for "1974": a 7 read as 1) gives the only year of marrying age, that year is put back, less
+surely; otherwise the date is doubted.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ CORRECTED = 0.8  # confidence ceiling of a date whose year was put back from the
 DOUBTED = 0.6  # confidence ceiling of a date whose year is not the book's
 LATE_REGISTRATION = 10  # years: a birth or death registered later than this is too rare to trust a reading
 EVENTS = {RecordType.BIRTH: "date_of_birth", RecordType.DEATH: "date_of_death"}  # what a register records
+MARRYING_AGES = (16, 80)  # years at registration: the law's least (18, 20) less a slip, and a generous most
+SPOUSE_BIRTHS = ("husband_date_of_birth", "wife_date_of_birth")
+FIGURE_SLIPS = {"1": "7", "7": "1", "3": "8", "8": "3", "5": "6", "6": "5"}  # figures the engine takes for another
 
 
 def book_year(lines: list[Line], records: list[ExtractedRecord], top_lines: int = 8) -> int | None:
@@ -124,3 +132,31 @@ def _put_back(found: ExtractedField, years: tuple[int, ...]) -> ExtractedField:
 def _capped(found: ExtractedField, value: str, ceiling: float) -> ExtractedField:
     confidence = found.confidence if found.confidence is not None else 1.0
     return replace(found, value=value, confidence=min(confidence, ceiling))
+
+
+def check_spouse_ages(record: ExtractedRecord) -> None:
+    """A marriage's birth dates put against its registration year (see the module's note)."""
+    registered = record.value("registration_date") or ""
+    if record.record_type != RecordType.MARRIAGE or not registered[:4].isdigit():
+        return
+    year = int(registered[:4])
+    for name in SPOUSE_BIRTHS:
+        found = record.fields.get(name)
+        if found is None or not found.value[:4].isdigit() or _of_marrying_age(found.value, year):
+            continue
+        slips = [
+            value
+            for i, figure in enumerate(found.value[:4])
+            if figure in FIGURE_SLIPS
+            and _of_marrying_age(value := found.value[:i] + FIGURE_SLIPS[figure] + found.value[i + 1 :], year)
+            and _valid(value)
+        ]
+        if len(slips) == 1:
+            record.fields[name] = _capped(found, slips[0], CORRECTED)
+        else:
+            record.fields[name] = _capped(found, found.value, DOUBTED)
+
+
+def _of_marrying_age(birth: str, registered: int) -> bool:
+    least, most = MARRYING_AGES
+    return least <= registered - int(birth[:4]) <= most

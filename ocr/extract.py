@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hotich.domain import ExtractedRecord
+from ocr.book_year import check_spouse_ages
 from ocr.certificate import extract_certificate
 from ocr.classify import TITLED, classify
 from ocr.layout import Frame, leaf_kind, page_kind, rows, split_leaves, upright
@@ -28,6 +29,7 @@ def extract_records(page: OcrPage, kind: str | None = None) -> list[ExtractedRec
         records = _back(frame, _records(turned, kind))
     for index, record in enumerate(records):
         record.entry_index = index
+        check_spouse_ages(record)
     return _discounted(page, records)
 
 

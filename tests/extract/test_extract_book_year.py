@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hotich.domain import ExtractedField, ExtractedRecord, RecordType
-from ocr.book_year import CORRECTED, DOUBTED, book_year, check_registration_years, date_in_year
+from ocr.book_year import CORRECTED, DOUBTED, book_year, check_registration_years, check_spouse_ages, date_in_year
 from ocr.extract import extract_records
 from tests.extract.pages import page_of, table_of
 
@@ -82,3 +82,32 @@ def test_a_register_entry_whose_registration_date_was_unreadable_gets_the_books_
     records = extract_records(table_of(header, rows, [110, 400, 260, 260]))
     assert [r.value("registration_date") for r in records] == ["1962-01-05", "1962-01-09", "1962-01-12"]
     assert (records[1].fields["registration_date"].confidence or 0.0) <= CORRECTED
+
+
+def test_a_spouse_too_old_or_too_young_to_marry_has_a_figure_misread() -> None:
+    def marriage(husband: str, wife: str, kind: RecordType = RecordType.MARRIAGE) -> ExtractedRecord:
+        fields = {
+            "registration_date": ExtractedField("2002-03-13", "13/3/2002", 0.95, None),
+            "husband_date_of_birth": ExtractedField(husband, husband, 0.95, None),
+            "wife_date_of_birth": ExtractedField(wife, wife, 0.95, None),
+        }
+        return ExtractedRecord(kind, fields, 0, 1, None, 0.99)
+
+    records = [
+        marriage("1912-07-28", "1914-02-27"),  # 90 and 88: a 7 read as 1, the only lookalike of marrying age
+        marriage("1975-01-11", "1990-10-02"),  # 27 and 12: a 5 read as a 9 is no usual slip, doubted
+        marriage("1938-05-04", "1948"),  # 64 and 54: as read
+        marriage("1912-07-28", "1914-02-27", RecordType.BIRTH),  # no marriage: nothing to check
+    ]
+    for record in records:
+        check_spouse_ages(record)
+    read = [(r.value("husband_date_of_birth"), r.value("wife_date_of_birth")) for r in records]
+    assert read == [
+        ("1972-07-28", "1974-02-27"),
+        ("1975-01-11", "1990-10-02"),
+        ("1938-05-04", "1948"),
+        ("1912-07-28", "1914-02-27"),
+    ]
+    assert records[0].fields["husband_date_of_birth"].confidence == CORRECTED
+    assert records[1].fields["wife_date_of_birth"].confidence == DOUBTED
+    assert records[2].fields["wife_date_of_birth"].confidence == 0.95
