@@ -13,6 +13,12 @@ when one figure of its year put right dates it in the book's year or the year be
 a book of 1976: a handwritten 7 read as 1), that year is put back, less surely; otherwise it is doubted.
 An entry noted as registered late ("đăng ký quá hạn") is left as read.
 
+Entries are written in a register as they are registered: registration dates rise down a page. A full
+date outside the two beside it (those two in order) is misread; when one figure of its day or month read
+as its usual lookalike ("1975-01-05" between "1975-05-07" and "1975-07-17": a 7 read as 1) gives the only
+date between them, that date is put back, less surely. Otherwise it is left as read: a date misread
+puts the right one beside it out of order too, and the two cannot be told apart.
+
 A husband and wife are of marrying age when they register: a birth year read that makes one younger than
 ``MARRYING_AGES`` allows or older than it is misread. When one figure of it read as its usual lookalike
 ("1914" for "1974": a 7 read as 1) gives the only year of marrying age, that year is put back, less
@@ -144,13 +150,7 @@ def check_spouse_ages(record: ExtractedRecord) -> None:
         found = record.fields.get(name)
         if found is None or not found.value[:4].isdigit() or _of_marrying_age(found.value, year):
             continue
-        slips = [
-            value
-            for i, figure in enumerate(found.value[:4])
-            if figure in FIGURE_SLIPS
-            and _of_marrying_age(value := found.value[:i] + FIGURE_SLIPS[figure] + found.value[i + 1 :], year)
-            and _valid(value)
-        ]
+        slips = [value for value in _slipped(found.value, (0, 1, 2, 3)) if _of_marrying_age(value, year)]
         if len(slips) == 1:
             record.fields[name] = _capped(found, slips[0], CORRECTED)
         else:
@@ -160,3 +160,23 @@ def check_spouse_ages(record: ExtractedRecord) -> None:
 def _of_marrying_age(birth: str, registered: int) -> bool:
     least, most = MARRYING_AGES
     return least <= registered - int(birth[:4]) <= most
+
+
+def check_registration_order(records: list[ExtractedRecord]) -> None:
+    """A register page's registration dates put against the dates beside them (see the module's note)."""
+    dated = [r for r in records if len(r.value("registration_date") or "") == 10]
+    for before, record, after in zip(dated, dated[1:], dated[2:], strict=False):
+        # Read as put back so far: a date set right above is the one the next is put against.
+        least, most = before.fields["registration_date"].value, after.fields["registration_date"].value
+        found = record.fields["registration_date"]
+        if least > most or least <= found.value <= most:
+            continue
+        slips = [value for value in _slipped(found.value, (5, 6, 8, 9)) if least <= value <= most]
+        if len(slips) == 1:
+            record.fields["registration_date"] = _capped(found, slips[0], CORRECTED)
+
+
+def _slipped(value: str, places: tuple[int, ...]) -> list[str]:
+    """The valid dates ``value`` is with one figure at ``places`` changed for its usual lookalike."""
+    slipped = (value[:i] + FIGURE_SLIPS[value[i]] + value[i + 1 :] for i in places if value[i] in FIGURE_SLIPS)
+    return [date for date in slipped if _valid(date)]

@@ -18,7 +18,7 @@ from statistics import median
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
-from ocr.book_year import check_registration_years
+from ocr.book_year import check_registration_order, check_registration_years
 from ocr.classify import TITLED, type_from_columns
 from ocr.columns import EXPECTED, GENERIC, ColumnEvidence, assign, best_type, cell_kind, women_last
 from ocr.dates import parse_date
@@ -781,6 +781,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
     number = next((c for c in table.columns if c.field == "registration_number"), None)
     number_on(records, (number.x0, number.x1) if number else None)
     check_registration_years(page.lines, records, unread_dates)
+    check_registration_order(records)
     return _badly_read(records)
 
 

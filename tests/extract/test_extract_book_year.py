@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from hotich.domain import ExtractedField, ExtractedRecord, RecordType
-from ocr.book_year import CORRECTED, DOUBTED, book_year, check_registration_years, check_spouse_ages, date_in_year
+from ocr.book_year import (
+    CORRECTED,
+    DOUBTED,
+    book_year,
+    check_registration_order,
+    check_registration_years,
+    check_spouse_ages,
+    date_in_year,
+)
 from ocr.extract import extract_records
 from tests.extract.pages import page_of, table_of
 
@@ -111,3 +119,25 @@ def test_a_spouse_too_old_or_too_young_to_marry_has_a_figure_misread() -> None:
     assert records[0].fields["husband_date_of_birth"].confidence == CORRECTED
     assert records[1].fields["wife_date_of_birth"].confidence == DOUBTED
     assert records[2].fields["wife_date_of_birth"].confidence == 0.95
+
+
+def test_a_registration_date_out_of_order_has_a_figure_misread_when_its_lookalike_fits() -> None:
+    records = _records(["1975-05-07", "1975-01-05", "1975-07-17", "1975-07-10", "1975-08-02", "1975-08-01", "1975-09"])
+    check_registration_order(records)
+    # "01" for "07" fits between its neighbours; "07-10" after "07-17" has no lookalike that fits, and a
+    # misread neighbour would put a right date out of order too: left as read; "08-01" is last of the full
+    # dates, with nothing after it to put it between.
+    dates = [r.value("registration_date") for r in records]
+    assert dates == ["1975-05-07", "1975-07-05", "1975-07-17", "1975-07-10", "1975-08-02", "1975-08-01", "1975-09"]
+    assert [r.fields["registration_date"].confidence for r in records][:4] == [0.95, CORRECTED, 0.95, 0.95]
+
+
+def test_registration_dates_are_put_in_order_on_a_register_page() -> None:
+    header = ["Số", "Họ và tên", "Ngày sinh", "Nơi sinh", "Ngày đăng ký"]
+    rows = [
+        ["51", "Trần Thị Diệp", "26/4/1975", "Tại nhà riêng", "9/5/1975"],
+        ["52", "Ngô Thanh My", "1/7/1975", "Tại nhà riêng", "5/1/1975"],  # a typed 7 read as 1
+        ["53", "Lê Văn Hùng", "10/7/1975", "Tại nhà riêng", "17/7/1975"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 260, 450, 300]))
+    assert [r.value("registration_date") for r in records] == ["1975-05-09", "1975-07-05", "1975-07-17"]
