@@ -47,22 +47,26 @@ FIGURE_SLIPS = {"1": "7", "7": "1", "3": "8", "8": "3", "5": "6", "6": "5"}  # f
 
 
 def book_year(lines: list[Line], records: list[ExtractedRecord], top_lines: int = 8) -> int | None:
-    """The book's year: from the page heading ("Năm 1963", "Năm: 1971") when a registration date on
-    the page agrees with it; else the year most registration dates share, when two or more do."""
-    years = Counter(
+    """The book's year: the year the page's registration dates and its heading ("Năm 1963", "Năm: 1971")
+    read most, the heading counting as one date more and winning a tie, when a date agrees with it (the
+    heading's figures slip as the dates' do: "Năm 1916" over dates of 1976); the year two dates or more
+    share at least."""
+    votes = Counter(
         int(found.value[:4])
         for record in records
         if (found := record.fields.get("registration_date")) is not None and found.value[:4].isdigit()
     )
+    heading = None
     for line in lines[:top_lines]:
         match = _YEAR_LINE.search(fold(line.text))
-        if match and years[int(match.group(1))]:
-            return int(match.group(1))
-    if years:
-        year, count = years.most_common(1)[0]
-        if count >= 2:
-            return year
-    return None
+        if match and votes[int(match.group(1))]:
+            heading = int(match.group(1))
+            votes[heading] += 1
+            break
+    if not votes:
+        return None
+    year = max(votes, key=lambda y: (votes[y], y == heading))
+    return year if votes[year] >= 2 else None
 
 
 def _valid(value: str) -> bool:

@@ -62,6 +62,16 @@ def test_the_books_year_needs_a_date_that_agrees_or_dates_that_agree_among_thems
     assert book_year(page_of(["SỔ ĐĂNG KÝ KHAI SINH"]).lines, _records(["1962-01-02", "1962-03-04"])) == 1962
 
 
+def test_a_heading_whose_year_is_misread_gives_way_to_the_dates_that_read_another_more() -> None:
+    misread = page_of(["SỔ ĐĂNG KÝ KHAI TỬ", "Năm 1916 — Quyển số 01 — Trang 4"]).lines  # a typed 7 read as 1
+    records = _records(["1916-01-04", "1976-01-06", "1976-08-29", "1976-09-29"])
+    assert book_year(misread, records) == 1976
+    check_registration_years(misread, records)
+    assert [r.value("registration_date")[:4] for r in records] == ["1976"] * 4
+    # Dates misread as often as the heading is read right: the heading wins the tie.
+    assert book_year(page_of(HEADING).lines, _records(["1913-05-01", "1993-05-12", "1913-06-02"])) == 1993
+
+
 def test_a_date_that_would_not_exist_in_the_books_year_is_only_doubted() -> None:
     records = _records(["2023-01-05", "2024-02-29"])  # 29 February 2023 does not exist
     check_registration_years(page_of(["Năm: 2023"]).lines, records)
