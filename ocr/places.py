@@ -354,11 +354,28 @@ def mend_unit_words(value: str) -> str:
     return ", ".join(parts)
 
 
+def mend_cut_province(value: str) -> str:
+    """ "…, phường Quán Thánh, Hà" → "…, phường Quán Thánh, Hà Nội": an address whose last part is the first
+    words of the province the rest of it lies in (the archive's city when it names none) lost the rest of
+    that name (a wrapped line faded or cut)."""
+    parts = re.split(r",\s*", value)
+    if len(parts) < 3:
+        return value
+    province = _province_of(parts[:-1]).name
+    last = exact_form(parts[-1].strip(" ."))
+    named = any(exact_form(province) in exact_form(part) for part in parts[:-1])  # the last part is another
+    if last and not named and exact_form(province).startswith(last + " "):
+        return ", ".join([*parts[:-1], province])
+    return value
+
+
 def mend_place(value: str) -> tuple[str, bool]:
     """The place with its run-together words put apart, its lost commas, its house number's "Số", its
-    street's marks, its hospital's name, its unit words and its units' names mended, and whether anything
-    changed."""
-    mended = mend_units(
-        mend_unit_words(mend_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value))))))
+    street's marks, its hospital's name, its unit words, its units' names and its cut province mended, and
+    whether anything changed."""
+    mended = mend_cut_province(
+        mend_units(
+            mend_unit_words(mend_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value))))))
+        )
     )
     return mended, mended != value

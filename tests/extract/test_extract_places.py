@@ -6,7 +6,7 @@ import pytest
 
 from ocr.extract import extract_records
 from ocr.names import INCOMPLETE_ADDRESS, MENDED_PLACE, normalise
-from ocr.places import complete, mend_place
+from ocr.places import complete, mend_cut_province, mend_place
 from tests.extract.pages import page_of
 
 
@@ -209,3 +209,16 @@ def test_a_misread_unit_word_is_put_back_before_a_name_of_its_level(read: str, m
 
 def test_a_word_a_letter_off_a_unit_word_before_no_unit_stays() -> None:
     assert mend_place("Số 9 phố Huế, phương án mới") == ("Số 9 phố Huế, phương án mới", False)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("Số 142 phố Khâm Thiên, phường Quán Thánh, Hà", "Số 142 phố Khâm Thiên, phường Quán Thánh, Hà Nội"),
+        ("Số 5 phố Huế, phường Phúc Xá, Hải", "Số 5 phố Huế, phường Phúc Xá, Hải"),  # no start of Hà Nội
+        ("xã Liêm Chính, tỉnh Hà Nam, Hà", "xã Liêm Chính, tỉnh Hà Nam, Hà"),  # its province named already
+        ("Số 5 phố Huế, Hà", "Số 5 phố Huế, Hà"),  # two parts: "Hà" may be a ward's or a district's name
+    ],
+)
+def test_an_address_cut_after_the_first_word_of_its_province_gets_the_province_back(read: str, mended: str) -> None:
+    assert mend_cut_province(read) == mended
