@@ -40,8 +40,9 @@ DOUBTFUL_CONFIDENCE = 0.6  # a mean letter confidence below this makes us ask wh
 INVALID_SYLLABLE_CONFIDENCE = 0.45  # a word that cannot be Vietnamese is at most this sure
 JUNK_CONFIDENCE = 0.15  # below this a word that is not Vietnamese is a stray mark read as text
 NOISE_LINE_CONFIDENCE = 0.3  # a line whose letters average below this is rule remnants or a stain
-THIN_RETRY_CONFIDENCE = 0.85  # a reading less sure than this is tried again with the ink cut lower...
-THIN_INK_CUT = 0.8  # ... at this share of Otsu's threshold (both measured on the development corpora)
+# (mean letter confidence below which a reading is tried again, ink cut as a share of Otsu's threshold):
+# a page still unsure after the first retry is cut nearer again (both measured on the development corpora).
+THIN_RETRIES = ((0.85, 0.8), (0.8, 0.65))
 UPSCALE_RETRY_CONFIDENCE = 0.93  # a reading less sure than this, its text a little small for the engine...
 UPSCALE_RETRY_FROM = 1.2  # ... is read again enlarged when Tesseract's height is over this many times its own
 BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, blank backs under 45
@@ -80,11 +81,15 @@ def read_page(
             if reading.doubtful and turn not in tried:
                 reading = max(reading, _read_turned(page, turn, options, psm, timeout, grey), key=lambda r: r.score)
 
-    if options.thin_retry and options.binarise == "otsu" and reading.mean_confidence < THIN_RETRY_CONFIDENCE:
+    if options.thin_retry and options.binarise == "otsu":
         # A page that reads badly is often blurred or bled, its letters fattened into blobs by the cut:
-        # read it again cutting nearer the dark core of the strokes, and keep the surer reading.
-        thinner = replace(options, ink_cut=THIN_INK_CUT)
-        reading = max(reading, _read_turned(page, reading.rotation, thinner, psm, timeout, grey), key=lambda r: r.score)
+        # read it again cutting nearer the dark core of the strokes, and keep the surer reading; a page
+        # still read badly, nearer again.
+        for below, ink_cut in THIN_RETRIES:
+            if reading.mean_confidence < below:
+                thinner = replace(options, ink_cut=ink_cut)
+                retried = _read_turned(page, reading.rotation, thinner, psm, timeout, grey)
+                reading = max(reading, retried, key=lambda r: r.score)
 
     if options.rescale and reading.mean_confidence < UPSCALE_RETRY_CONFIDENCE and _enlargeable(reading):
         # Small handwriting reads better enlarged to the height the engine likes; typed text of that size
