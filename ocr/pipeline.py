@@ -13,6 +13,7 @@ import numpy as np
 
 from hotich.errors import OcrEngineError
 from ocr.engine import detect_orientation, recognise
+from ocr.figures import reread_figures
 from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
 from ocr.missed import read_missed
@@ -99,6 +100,12 @@ def read_page(
 
     if options.read_missed:
         reading = _with_missed(reading, timeout)
+    if options.reread_figures:
+        leaves = [
+            replace(leaf, words=reread_figures(leaf.image, leaf.words, leaf.text_height, timeout))
+            for leaf in reading.leaves
+        ]
+        reading = replace(reading, leaves=leaves)
     words = reading.words
     invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
     flags += reading_flags(

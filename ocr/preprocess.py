@@ -36,6 +36,7 @@ class PrepareOptions:
     upscale_from: float = 1.6  # text is enlarged when Tesseract's height is over this many times its own
     reread_slanted: bool = True  # doubted slanted lines read again upright (ocr.slant)
     read_missed: bool = True  # ink no word covers read again as lines (ocr.missed)
+    reread_figures: bool = True  # dates and numbers read again with the English model (ocr.figures)
     thin_retry: bool = True  # a page that reads badly read again with a lower ink cut (ocr.pipeline)
 
 
