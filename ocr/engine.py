@@ -28,6 +28,11 @@ LANGUAGE = "vie"
 PSM_BY_KIND = {"register": 4, "certificate": 4, "page": 3, "sparse": 11, "block": 6}
 
 
+def line_margin(text_height: float) -> int:
+    """The paper a line cut from a page is given above and below (px) for the engine to read it as a line."""
+    return int(text_height * 0.4) + 4
+
+
 def recognise(image: np.ndarray, psm: int = 4, timeout: float = 0, language: str = LANGUAGE) -> list[Word]:
     """Words of a preprocessed grey/binary page, in the image's own pixel coordinates, reading order."""
     return recognise_many([image], psm, timeout, language)[0]

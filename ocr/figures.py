@@ -15,7 +15,7 @@ import re
 import numpy as np
 
 from hotich.errors import OcrEngineError
-from ocr.engine import recognise_many
+from ocr.engine import line_margin, recognise_many
 from ocr.types import Word
 
 FIGURES_LANGUAGE = "eng"
@@ -37,7 +37,7 @@ def reread_figures(image: np.ndarray, words: list[Word], text_height: float, tim
     figures = [i for i, word in enumerate(words) if is_figures(word.text)]
     if not figures:
         return words
-    pad = int(text_height * 0.4) + 4
+    pad = line_margin(text_height)
     height, width = image.shape[:2]
     crops = []
     for i in figures:

@@ -14,7 +14,7 @@ import numpy as np
 
 from hotich.domain import Bbox
 from hotich.errors import OcrEngineError
-from ocr.engine import recognise_many
+from ocr.engine import line_margin, recognise_many
 from ocr.types import Word
 
 MIN_CONFIDENCE = 0.5  # a stretch's word the engine is less sure of is a stain or a speck read as text
@@ -36,7 +36,7 @@ def read_missed(image: np.ndarray, words: list[Word], text_height: float, timeou
         return []
     # Sideways a stretch's box already has a margin of paper (the join's reach); above and below it
     # is given one, as the engine wants.
-    pad = int(text_height * 0.4) + 4
+    pad = line_margin(text_height)
     corners = [(x0, max(0, y0 - pad)) for x0, y0, _, _ in stretches]
     crops = [left_over[y : b + pad, x:r] for (x, y), (_, _, r, b) in zip(corners, stretches, strict=True)]
     try:

@@ -3,7 +3,7 @@ Vietnamese clean-up → quality flags, with every word box on the original scan.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from statistics import median
@@ -98,14 +98,14 @@ def read_page(
         larger = replace(reading.options, upscale_from=UPSCALE_RETRY_FROM)
         reading = max(reading, _read_turned(page, reading.rotation, larger, psm, timeout, grey), key=lambda r: r.score)
 
+    # Done once the reading is chosen, not in each tried: on a sideways page the stray marks read from
+    # the ink of its upright text would make a wrong turn look surer.
     if options.read_missed:
-        reading = _with_missed(reading, timeout)
+        reading = _with_words(
+            reading, lambda leaf: leaf.words + read_missed(leaf.image, leaf.words, leaf.text_height, timeout)
+        )
     if options.reread_figures:
-        leaves = [
-            replace(leaf, words=reread_figures(leaf.image, leaf.words, leaf.text_height, timeout))
-            for leaf in reading.leaves
-        ]
-        reading = replace(reading, leaves=leaves)
+        reading = _with_words(reading, lambda leaf: reread_figures(leaf.image, leaf.words, leaf.text_height, timeout))
     words = reading.words
     invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
     flags += reading_flags(
@@ -196,15 +196,9 @@ def _read_turned(
     return _Reading(rotation, leaves, skews, text_heights, rules, options)
 
 
-def _with_missed(reading: _Reading, timeout: float) -> _Reading:
-    """The chosen reading with the writing its engine run passed over (``ocr.missed``). Done once the
-    reading is chosen, not in each tried: on a sideways page the stray marks read from the ink of its
-    upright text would make a wrong turn look surer."""
-    leaves = [
-        replace(leaf, words=leaf.words + read_missed(leaf.image, leaf.words, leaf.text_height, timeout))
-        for leaf in reading.leaves
-    ]
-    return replace(reading, leaves=leaves)
+def _with_words(reading: _Reading, words_of: Callable[[_Leaf], list[Word]]) -> _Reading:
+    """``reading`` with each leaf's words replaced by ``words_of(leaf)``."""
+    return replace(reading, leaves=[replace(leaf, words=words_of(leaf)) for leaf in reading.leaves])
 
 
 def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:
