@@ -9,6 +9,8 @@ single lines (``--psm 7``), which skips the layout analysis that lost it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -24,6 +26,10 @@ LINE_HEIGHTS = (0.5, 2.0)  # a stretch lower than a small letter is specks; tall
 LINE_MIN_WIDTH = 1.2  # narrower than a short word ("Nữ") is a dash or a speck
 MIN_INK = 0.3  # square text heights of ink a stretch must hold to be writing
 JOIN = 1.5  # gap up to which marks side by side are one stretch: the words of a cell, a line's words
+# A stretch that reads as no word at all is read again this much enlarged: as a single line Tesseract
+# returns nothing for some plain lines at their own size (a typed value set above the baseline of the
+# printed label before it, on a clean certificate), and reads them whole once they are larger.
+ENLARGE_EMPTY = 1.5
 
 
 def read_missed(image: np.ndarray, words: list[Word], text_height: float, timeout: float = 0) -> list[Word]:
@@ -43,14 +49,31 @@ def read_missed(image: np.ndarray, words: list[Word], text_height: float, timeou
         readings = recognise_many(crops, 7, timeout)
     except OcrEngineError:
         return []
+    empty = [i for i, read in enumerate(readings) if not read]  # no word at all, not even a speck's
+    enlarged = [cv2.resize(crops[i], None, fx=ENLARGE_EMPTY, fy=ENLARGE_EMPTY) for i in empty]
+    try:
+        for i, read in zip(empty, recognise_many(enlarged, 7, timeout), strict=True):
+            readings[i] = [_scaled(word, 1 / ENLARGE_EMPTY) for word in read]
+    except OcrEngineError:
+        pass  # the stretches read as nothing stay so
     found: list[Word] = []
     for number, ((left, top), read) in enumerate(zip(corners, readings, strict=True)):
-        for word in read:
-            if word.confidence >= MIN_CONFIDENCE and any(c.isalnum() for c in word.text):
-                x0, y0, x1, y1 = word.bbox
-                box = (x0 + left, y0 + top, x1 + left, y1 + top)
-                found.append(Word(word.text, word.confidence, box, (-1 - number,)))
+        for word in _kept(read):
+            x0, y0, x1, y1 = word.bbox
+            box = (x0 + left, y0 + top, x1 + left, y1 + top)
+            found.append(Word(word.text, word.confidence, box, (-1 - number,)))
     return found
+
+
+def _kept(read: list[Word]) -> list[Word]:
+    """The words of a stretch's reading sure enough to be writing, not a stain or a speck read as text."""
+    return [w for w in read if w.confidence >= MIN_CONFIDENCE and any(c.isalnum() for c in w.text)]
+
+
+def _scaled(word: Word, factor: float) -> Word:
+    x0, y0, x1, y1 = word.bbox
+    box = (int(x0 * factor), int(y0 * factor), round(x1 * factor), round(y1 * factor))
+    return replace(word, bbox=box)
 
 
 def uncovered(image: np.ndarray, words: list[Word], text_height: float) -> np.ndarray:

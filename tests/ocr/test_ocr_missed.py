@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr import pipeline
+from ocr import missed, pipeline
 from ocr.engine import recognise
 from ocr.missed import find_stretches, read_missed
 from ocr.pipeline import read_page
@@ -63,3 +63,26 @@ def test_the_page_reading_keeps_what_the_engines_layout_analysis_dropped(monkeyp
     scan = PageImage(1, render(LINES, size=(1300, 400)).image, dpi=300)
     assert read_page(scan).text == "\n".join(LINES)
     assert read_page(scan, options=PrepareOptions(read_missed=False)).text == LINES[0]
+
+
+def test_a_stretch_read_as_nothing_at_its_size_is_read_again_enlarged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As Tesseract reads some plain lines as single lines at their own size (a typed value set above the
+    # label's baseline): nothing at all. Enlarged, the same crop reads whole, its boxes back on the page.
+    page = render(LINES, size=(1300, 400))
+    binary = _binary(page.image)
+    first = [w for w in recognise(binary) if w.line_key == (1, 1, 1)]
+    engine = missed.recognise_many
+    runs: list[int] = []
+
+    def blank_at_own_size(images: list[np.ndarray], *args: object) -> list[list[Word]]:
+        runs.append(len(images))
+        return [[] for _ in images] if len(runs) == 1 else engine(images, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(missed, "recognise_many", blank_at_own_size)
+    found = read_missed(binary, first, estimate_text_height(to_grey(page.image)))
+    assert runs == [1, 1]
+    assert " ".join(w.text for w in found) == LINES[1]
+    for word in found:
+        x0, y0, x1, y1 = page.boxes[word.text]
+        assert abs(word.bbox[0] - x0) <= 6 and abs(word.bbox[2] - x1) <= 6
+        assert word.bbox[1] < y1 and word.bbox[3] > y0
