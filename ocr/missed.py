@@ -9,8 +9,6 @@ single lines (``--psm 7``), which skips the layout analysis that lost it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import cv2
 import numpy as np
 
@@ -49,18 +47,20 @@ def read_missed(image: np.ndarray, words: list[Word], text_height: float, timeou
         readings = recognise_many(crops, 7, timeout)
     except OcrEngineError:
         return []
+    # Each stretch's words come back on ``image`` by the scale it was read at and its corner.
+    scales = [1.0] * len(crops)
     empty = [i for i, read in enumerate(readings) if not read]  # no word at all, not even a speck's
     enlarged = [cv2.resize(crops[i], None, fx=ENLARGE_EMPTY, fy=ENLARGE_EMPTY) for i in empty]
     try:
         for i, read in zip(empty, recognise_many(enlarged, 7, timeout), strict=True):
-            readings[i] = [_scaled(word, 1 / ENLARGE_EMPTY) for word in read]
+            readings[i], scales[i] = read, 1 / ENLARGE_EMPTY
     except OcrEngineError:
         pass  # the stretches read as nothing stay so
     found: list[Word] = []
-    for number, ((left, top), read) in enumerate(zip(corners, readings, strict=True)):
+    for number, ((left, top), scale, read) in enumerate(zip(corners, scales, readings, strict=True)):
         for word in _kept(read):
             x0, y0, x1, y1 = word.bbox
-            box = (x0 + left, y0 + top, x1 + left, y1 + top)
+            box = (left + int(x0 * scale), top + int(y0 * scale), left + round(x1 * scale), top + round(y1 * scale))
             found.append(Word(word.text, word.confidence, box, (-1 - number,)))
     return found
 
@@ -68,12 +68,6 @@ def read_missed(image: np.ndarray, words: list[Word], text_height: float, timeou
 def _kept(read: list[Word]) -> list[Word]:
     """The words of a stretch's reading sure enough to be writing, not a stain or a speck read as text."""
     return [w for w in read if w.confidence >= MIN_CONFIDENCE and any(c.isalnum() for c in w.text)]
-
-
-def _scaled(word: Word, factor: float) -> Word:
-    x0, y0, x1, y1 = word.bbox
-    box = (int(x0 * factor), int(y0 * factor), round(x1 * factor), round(y1 * factor))
-    return replace(word, bbox=box)
 
 
 def uncovered(image: np.ndarray, words: list[Word], text_height: float) -> np.ndarray:
