@@ -15,7 +15,7 @@ import numpy as np
 
 from hotich.errors import OcrEngineError
 from ocr.engine import recognise_many
-from ocr.types import Word
+from ocr.types import Word, letter_confidence
 
 DOUBTED_LINE = 0.8  # mean letter confidence under which a line is looked at again
 # A page read this surely is print: its doubted bits are stamps, signatures and specks, which never read
@@ -42,7 +42,7 @@ def reread_slanted_lines(image: np.ndarray, words: list[Word], timeout: float = 
     """``words`` (read from the binarised ``image``) with doubted slanted stretches read again upright,
     all of a page's in one run of the engine (``recognise_many``), each as one line. A page read surely
     throughout (``SURE_PAGE``) is left as it is."""
-    if _confidence(words)[0] >= SURE_PAGE:
+    if letter_confidence(words)[0] >= SURE_PAGE:
         return words
     lines: dict[tuple[int, ...], list[Word]] = {}
     for word in words:
@@ -73,12 +73,6 @@ def _read_again(images: list[np.ndarray], timeout: float) -> list[list[Word]]:
         return [again for image in images for again in _read_again([image], timeout)]
 
 
-def _confidence(words: list[Word]) -> tuple[float, int]:
-    letters = [sum(c.isalnum() for c in w.text) for w in words]
-    total = sum(letters)
-    return sum(w.confidence * n for w, n in zip(words, letters, strict=True)) / max(1, total), total
-
-
 @dataclass
 class _Stretch:
     """The doubted stretch of one line (from its first doubted word to its last), sheared upright; the
@@ -107,8 +101,8 @@ class _Stretch:
             box = (x0, by0 + self.top, x1, by1 + self.top)
             if not any(_covered(box, other.bbox) for other in others):
                 out.append(Word(word.text, word.confidence, box, self.key))
-        confidence, letters = _confidence(self.words)
-        new_confidence, new_letters = _confidence(out)
+        confidence, letters = letter_confidence(self.words)
+        new_confidence, new_letters = letter_confidence(out)
         if not out or new_confidence <= confidence or new_letters < letters * 0.6:
             return None
         return [*self.before, *out, *self.after]

@@ -26,6 +26,14 @@ class Word:
         return {"text": self.text, "confidence": round(self.confidence, 4), "bbox": list(self.bbox)}
 
 
+def letter_confidence(words: list[Word]) -> tuple[float, int]:
+    """The engine's confidence over the letters and digits of ``words`` (each weighs as many as it holds),
+    and how many there are: a stray mark read as one sure letter then weighs little beside a word."""
+    letters = [sum(c.isalnum() for c in w.text) for w in words]
+    total = sum(letters)
+    return sum(w.confidence * n for w, n in zip(words, letters, strict=True)) / max(1, total), total
+
+
 def enclosing(boxes: Iterable[Bbox]) -> Bbox:
     """The smallest box holding all of ``boxes`` (at least one)."""
     x0s, y0s, x1s, y1s = zip(*boxes, strict=True)

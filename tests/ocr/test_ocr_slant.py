@@ -11,8 +11,8 @@ import pytest
 import ocr.slant
 from hotich.errors import OcrEngineError
 from ocr.engine import recognise, recognise_many
-from ocr.slant import DOUBTED_LINE, SURE_PAGE, _confidence, estimate_slant, reread_slanted_lines
-from ocr.types import Word
+from ocr.slant import DOUBTED_LINE, SURE_PAGE, estimate_slant, reread_slanted_lines
+from ocr.types import Word, letter_confidence
 from tests.ocr.conftest import cer, render
 
 LINE = "Nguyễn Thị Hường sinh ngày 14 tháng 3 năm 1962"
@@ -54,7 +54,7 @@ def test_a_page_read_surely_is_not_read_again_for_a_doubted_speck() -> None:
     # On print, the odd doubted word is a stamp or a signature: not worth a second engine start.
     image = _slanted(0.4)
     words = [replace(w, confidence=0.4 if w.text == "14" else 0.99) for w in recognise(image, psm=4)]
-    assert _confidence(words)[0] >= SURE_PAGE
+    assert letter_confidence(words)[0] >= SURE_PAGE
     assert reread_slanted_lines(image, words) == words
     less_sure = [replace(w, confidence=0.9) if w.confidence == 0.99 else w for w in words]
     assert reread_slanted_lines(image, less_sure) != less_sure
@@ -83,7 +83,7 @@ def test_only_the_doubted_stretch_of_a_line_is_sheared_upright(label: str, value
     # As the engine reads a form filled in by hand: the label sure, the value doubted.
     words = [w if w.bbox[2] < width else replace(w, confidence=0.4) for w in read]
     if len(value.split()) == 1:  # a line sure on the whole, but for its one handwritten word
-        assert _confidence(words)[0] >= DOUBTED_LINE
+        assert letter_confidence(words)[0] >= DOUBTED_LINE
     again = reread_slanted_lines(image, words)
     kept = [w for w in words if w.bbox[2] < width]
     assert cer(" ".join(w.text for w in kept), label) < 0.1 and all(w in again for w in kept)
