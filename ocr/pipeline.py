@@ -12,12 +12,13 @@ import cv2
 import numpy as np
 
 from hotich.errors import OcrEngineError
-from ocr.engine import detect_orientation, recognise
+from ocr.engine import detect_orientation, line_margin, recognise
 from ocr.figures import reread_figures
 from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
 from ocr.missed import read_missed
 from ocr.preprocess import (
+    Prepared,
     PrepareOptions,
     estimate_text_height,
     find_spread_gutter,
@@ -30,6 +31,7 @@ from ocr.preprocess import (
     to_grey,
 )
 from ocr.quality import image_flags, reading_flags
+from ocr.ruled_table import find_table, read_ruled
 from ocr.slant import reread_slanted_lines
 from ocr.types import Line, OcrPage, PageImage, Rule, Word
 from ocr.vietnamese import clean_word, invalid_syllables
@@ -184,7 +186,7 @@ def _read_turned(
     for half, (dx, part) in enumerate(parts):
         prepared = prepare(part, options, rotation=0, grey=upright_grey if len(parts) == 1 else None)
         geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
-        read = _recognise(prepared.image, psm, timeout)
+        read = _read_leaf(prepared, psm, timeout, options)
         if options.reread_slanted:
             read = reread_slanted_lines(prepared.image, read, timeout)
         leaves.append(_Leaf(prepared.image, read, geometry, prepared.text_height * prepared.scale))
@@ -199,6 +201,21 @@ def _read_turned(
 def _with_words(reading: _Reading, words_of: Callable[[_Leaf], list[Word]]) -> _Reading:
     """``reading`` with each leaf's words replaced by ``words_of(leaf)``."""
     return replace(reading, leaves=[replace(leaf, words=words_of(leaf)) for leaf in reading.leaves])
+
+
+def _read_leaf(prepared: Prepared, psm: int, timeout: float, options: PrepareOptions) -> list[Word]:
+    """The words of a prepared leaf: a ruled register's column by column (``ocr.ruled_table``), else the
+    page's in one run."""
+    height, width = prepared.image.shape[:2]
+    text_height = prepared.text_height * prepared.scale
+    table = find_table(prepared.rules, width, height, text_height) if options.read_columns else None
+    words = _recognise(prepared.image, psm, timeout)
+    if table is not None:
+        try:
+            return read_ruled(prepared.image, table, words, line_margin(text_height), timeout)
+        except OcrEngineError:
+            pass  # the engine died on a strip: the page run stands, as it would without rules
+    return words
 
 
 def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:

@@ -34,6 +34,7 @@ class PrepareOptions:
     remove_rules: bool = True
     rescale: bool = True
     upscale_from: float = 1.6  # text is enlarged when Tesseract's height is over this many times its own
+    read_columns: bool = True  # a ruled register read column strip by column strip (ocr.ruled_table)
     reread_slanted: bool = True  # doubted slanted lines read again upright (ocr.slant)
     read_missed: bool = True  # ink no word covers read again as lines (ocr.missed)
     reread_figures: bool = True  # dates and numbers read again with the English model (ocr.figures)
