@@ -14,7 +14,7 @@ from hotich.text import fold
 from ocr.geometry import quarter_turn
 from ocr.labels import find_labels
 from ocr.register import find_table
-from ocr.types import Line, OcrPage, Rule, Word, enclosing
+from ocr.types import Line, OcrPage, Rule, Word, by_line, enclosing
 
 PAGE_KINDS = ("register", "certificate", "cover", "index", "blank")
 _INDEX_TITLES = ("muc luc", "danh muc", "so theo doi", "bang tra cuu")
@@ -79,11 +79,8 @@ def _turned_rule(rule: Rule, matrix: np.ndarray) -> Rule:
 def skew_of(words: list[Word]) -> float:
     """The slope (degrees, positive = lines going down to the right) of the engine's text lines, from
     the centres of their words: the median over lines long enough to tell."""
-    by_line: dict[tuple[int, ...], list[Word]] = {}
-    for word in words:
-        by_line.setdefault(word.line_key, []).append(word)
     slopes: list[float] = []
-    for line in by_line.values():
+    for line in by_line(words).values():
         if len(line) < 3:
             continue
         xs = np.array([(w.bbox[0] + w.bbox[2]) / 2 for w in line])

@@ -33,7 +33,7 @@ from ocr.preprocess import (
 from ocr.quality import image_flags, reading_flags
 from ocr.ruled_table import find_table, read_ruled
 from ocr.slant import reread_slanted_lines
-from ocr.types import Line, OcrPage, PageImage, Rule, Word
+from ocr.types import Line, OcrPage, PageImage, Rule, Word, by_line
 from ocr.vietnamese import clean_word, invalid_syllables
 
 DEFAULT_PSM = 4  # a single column of text of variable sizes: keeps a register row on one line
@@ -339,9 +339,7 @@ def _drop_noise(words: list[Word]) -> list[Word]:
         and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)
         and not (w.confidence < JUNK_CONFIDENCE and _not_vietnamese(w.text))
     ]
-    by_line: dict[tuple[int, ...], list[Word]] = {}
-    for word in kept:
-        by_line.setdefault(word.line_key, []).append(word)
+    lines = by_line(kept)
 
     def doubted(line: list[Word]) -> bool:
         letters = [(w.confidence, sum(c.isalnum() for c in w.text)) for w in line]
@@ -352,7 +350,7 @@ def _drop_noise(words: list[Word]) -> list[Word]:
             or (sum(c * n for c, n in letters) / max(1, total) < NOISE_LINE_CONFIDENCE)
         )
 
-    noisy = {key for key, line in by_line.items() if doubted(line)}
+    noisy = {key for key, line in lines.items() if doubted(line)}
     return [w for w in kept if w.line_key not in noisy]
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from hotich.domain import Bbox
 from ocr.engine import recognise_many
 from ocr.preprocess import Segment
-from ocr.types import Word, letter_confidence
+from ocr.types import Word, by_line, letter_confidence
 
 MIN_COLUMN_RULES = 3  # fewer upright rules than this is a form's box or a fold, not a register's columns
 RULE_SPAN = 0.3  # share of the page's height a column rule runs at least
@@ -88,7 +88,7 @@ def read_ruled(
     replaced: set[int] = set()
     for number, ((x0, _), read) in enumerate(zip(table.columns, strip_reads, strict=True)):
         dx, dy = x0 - margin, table.top - margin
-        for line in _lines(read):
+        for line in by_line(read).values():
             moved = [Word(w.text, w.confidence, _shifted(w.bbox, dx, dy), (-1 - number, *w.line_key)) for w in line]
             under = {i for i, p in enumerate(inside) if any(_overlap(w.bbox, p.bbox) for w in moved)}
             sure = letter_confidence(moved)[0]
@@ -96,13 +96,6 @@ def read_ruled(
                 words += moved
                 replaced |= under
     return words + [word for i, word in enumerate(inside) if i not in replaced]
-
-
-def _lines(read: list[Word]) -> list[list[Word]]:
-    lines: dict[tuple[int, ...], list[Word]] = {}
-    for word in read:
-        lines.setdefault(word.line_key, []).append(word)
-    return list(lines.values())
 
 
 def _shifted(box: Bbox, dx: int, dy: int) -> Bbox:

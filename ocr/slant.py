@@ -15,7 +15,7 @@ import numpy as np
 
 from hotich.errors import OcrEngineError
 from ocr.engine import recognise_many
-from ocr.types import Word, letter_confidence
+from ocr.types import Word, by_line, letter_confidence
 
 DOUBTED_LINE = 0.8  # mean letter confidence under which a line is looked at again
 # A page read this surely is print: its doubted bits are stamps, signatures and specks, which never read
@@ -44,9 +44,7 @@ def reread_slanted_lines(image: np.ndarray, words: list[Word], timeout: float = 
     throughout (``SURE_PAGE``) is left as it is."""
     if letter_confidence(words)[0] >= SURE_PAGE:
         return words
-    lines: dict[tuple[int, ...], list[Word]] = {}
-    for word in words:
-        lines.setdefault(word.line_key, []).append(word)
+    lines = by_line(words)
     stretches = [s for line in lines.values() if (s := _stretch(image, line)) is not None]
     if not stretches:
         return words

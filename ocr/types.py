@@ -26,6 +26,14 @@ class Word:
         return {"text": self.text, "confidence": round(self.confidence, 4), "bbox": list(self.bbox)}
 
 
+def by_line(words: list[Word]) -> dict[tuple[int, ...], list[Word]]:
+    """``words`` grouped by their line key, lines and words in the order they come."""
+    lines: dict[tuple[int, ...], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    return lines
+
+
 def letter_confidence(words: list[Word]) -> tuple[float, int]:
     """The engine's confidence over the letters and digits of ``words`` (each weighs as many as it holds),
     and how many there are: a stray mark read as one sure letter then weighs little beside a word."""
