@@ -33,7 +33,7 @@ from ocr.preprocess import (
 from ocr.quality import image_flags, reading_flags
 from ocr.ruled_table import find_table, read_ruled
 from ocr.slant import reread_slanted_lines
-from ocr.types import Line, OcrPage, PageImage, Rule, Word, by_line
+from ocr.types import Line, OcrPage, PageImage, Rule, Word, by_line, letter_confidence
 from ocr.vietnamese import clean_word, invalid_syllables
 
 DEFAULT_PSM = 4  # a single column of text of variable sizes: keeps a register row on one line
@@ -342,13 +342,8 @@ def _drop_noise(words: list[Word]) -> list[Word]:
     lines = by_line(kept)
 
     def doubted(line: list[Word]) -> bool:
-        letters = [(w.confidence, sum(c.isalnum() for c in w.text)) for w in line]
-        total = sum(n for _, n in letters)
-        return (
-            total <= 1
-            or (total < 4 and max(w.confidence for w in line) < 0.4)
-            or (sum(c * n for c, n in letters) / max(1, total) < NOISE_LINE_CONFIDENCE)
-        )
+        confidence, total = letter_confidence(line)
+        return total <= 1 or (total < 4 and max(w.confidence for w in line) < 0.4) or confidence < NOISE_LINE_CONFIDENCE
 
     noisy = {key for key, line in lines.items() if doubted(line)}
     return [w for w in kept if w.line_key not in noisy]

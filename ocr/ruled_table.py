@@ -83,8 +83,10 @@ def read_ruled(
     ``OcrEngineError`` as the engine does."""
     strips = [_padded(image[table.top : table.bottom, x0:x1], margin) for x0, x1 in table.columns]
     strip_reads = recognise_many(strips, STRIP_PSM, timeout)
-    inside = [word for word in page_words if table.top <= (word.bbox[1] + word.bbox[3]) / 2 <= table.bottom]
-    words = [word for word in page_words if word not in inside]
+    words: list[Word] = []  # the page run's around the table, then the strips' lines taken
+    inside: list[Word] = []
+    for word in page_words:
+        (inside if table.top <= (word.bbox[1] + word.bbox[3]) / 2 <= table.bottom else words).append(word)
     replaced: set[int] = set()
     for number, ((x0, _), read) in enumerate(zip(table.columns, strip_reads, strict=True)):
         dx, dy = x0 - margin, table.top - margin
