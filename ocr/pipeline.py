@@ -18,8 +18,8 @@ from ocr.geometry import Geometry, quarter_turn
 from ocr.load import load_pages
 from ocr.missed import read_missed
 from ocr.preprocess import (
-    Prepared,
     PrepareOptions,
+    Segment,
     estimate_text_height,
     find_spread_gutter,
     ink_contrast,
@@ -101,7 +101,10 @@ def read_page(
         reading = max(reading, _read_turned(page, reading.rotation, larger, psm, timeout, grey), key=lambda r: r.score)
 
     # Done once the reading is chosen, not in each tried: on a sideways page the stray marks read from
-    # the ink of its upright text would make a wrong turn look surer.
+    # the ink of its upright text would make a wrong turn look surer; and a register's strips, read in
+    # every retry, cost as much again as the page run.
+    if options.read_columns:
+        reading = _with_words(reading, lambda leaf: _read_columns(leaf, timeout))
     if options.read_missed:
         reading = _with_words(
             reading, lambda leaf: leaf.words + read_missed(leaf.image, leaf.words, leaf.text_height, timeout)
@@ -130,6 +133,7 @@ class _Leaf:
     words: list[Word]
     geometry: Geometry
     text_height: float  # on ``image``
+    rules: list[Segment]  # the upright rules erased from ``image``, on it
 
 
 @dataclass
@@ -186,10 +190,10 @@ def _read_turned(
     for half, (dx, part) in enumerate(parts):
         prepared = prepare(part, options, rotation=0, grey=upright_grey if len(parts) == 1 else None)
         geometry = Geometry(prepared.geometry.matrix @ base.offset(dx, 0).matrix, base.original_size)
-        read = _read_leaf(prepared, psm, timeout, options)
+        read = _recognise(prepared.image, psm, timeout)
         if options.reread_slanted:
             read = reread_slanted_lines(prepared.image, read, timeout)
-        leaves.append(_Leaf(prepared.image, read, geometry, prepared.text_height * prepared.scale))
+        leaves.append(_Leaf(prepared.image, read, geometry, prepared.text_height * prepared.scale, prepared.rules))
         for segment in prepared.rules:
             if (ends := geometry.segment_to_original(*segment)) is not None:
                 rules.append(Rule(*ends, leaf=half))
@@ -203,19 +207,16 @@ def _with_words(reading: _Reading, words_of: Callable[[_Leaf], list[Word]]) -> _
     return replace(reading, leaves=[replace(leaf, words=words_of(leaf)) for leaf in reading.leaves])
 
 
-def _read_leaf(prepared: Prepared, psm: int, timeout: float, options: PrepareOptions) -> list[Word]:
-    """The words of a prepared leaf: a ruled register's column by column (``ocr.ruled_table``), else the
-    page's in one run."""
-    height, width = prepared.image.shape[:2]
-    text_height = prepared.text_height * prepared.scale
-    table = find_table(prepared.rules, width, height, text_height) if options.read_columns else None
-    words = _recognise(prepared.image, psm, timeout)
-    if table is not None:
-        try:
-            return read_ruled(prepared.image, table, words, line_margin(text_height), timeout)
-        except OcrEngineError:
-            pass  # the engine died on a strip: the page run stands, as it would without rules
-    return words
+def _read_columns(leaf: _Leaf, timeout: float) -> list[Word]:
+    """The leaf's words, a ruled register's read again column by column (``ocr.ruled_table``)."""
+    height, width = leaf.image.shape[:2]
+    table = find_table(leaf.rules, width, height, leaf.text_height)
+    if table is None:
+        return leaf.words
+    try:
+        return read_ruled(leaf.image, table, leaf.words, line_margin(leaf.text_height), timeout)
+    except OcrEngineError:
+        return leaf.words  # the engine died on a strip: the page run stands, as it would without rules
 
 
 def _recognise(image: np.ndarray, psm: int, timeout: float) -> list[Word]:
