@@ -409,7 +409,8 @@ COMMON_PAIRS: frozenset[tuple[str, str]] = frozenset(
         "trung ương", "khu vực", "thành phố", "tai nạn", "nạn giao", "giao thông", "tai biến", "biến mạch",
         "mạch máu", "máu não", "bệnh tim", "bệnh già", "ốm đau", "ung thư", "bệnh phổi", "cấp bản", "bản sao",
         "sao ngày", "đăng ký", "ký quá", "quá hạn", "con thứ", "thứ nhất", "thứ hai", "thứ ba", "giấy báo",
-        "báo tử", "sinh đôi", "hà nội", "số nhà", "ghi vào", "vào sổ", "viêm phổi", "bệnh viêm",
+        "báo tử", "sinh đôi", "hà nội", "số nhà", "ghi vào", "vào sổ", "viêm phổi", "bệnh viêm", "kết hôn",
+        "hôn lần", "lần đầu", "lần thứ",
     )
 )  # fmt: skip
 REPAIRED_WORDING = 0.9  # plausibility factor of a value with a word put back by its neighbours

@@ -14,6 +14,12 @@ def test_a_word_one_letter_off_the_common_wording_beside_it_is_put_back() -> Non
     assert got == [("Tại nhà riêng", True), ("Tai nạn giao thông", False), ("con thứ nhất", True), ("Hàng Bạc", False)]
 
 
+def test_a_marriage_note_misread_in_its_marks_is_put_back_word_by_word() -> None:
+    # "lấn" is put back beside "hôn", then "đấu" beside the mended "lần".
+    got = repaired_wording(["kết hôn lấn đấu", "kết hôn lần dầu"])
+    assert got == [("kết hôn lần đầu", True), ("kết hôn lần đầu", True)]
+
+
 def test_a_place_read_surely_elsewhere_on_the_page_repairs_its_misreading() -> None:
     header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh"]
     rows = [
