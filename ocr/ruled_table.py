@@ -4,9 +4,10 @@ Over a whole page Tesseract builds each text line across the columns of a regist
 does not keep one baseline from cell to cell: a name written small and high beside a date written low
 is split, merged with the line below or dropped ("Nguyễn Đình Lực" read as "Nguyễn"). Between its
 column rules each column is a plain block of text lines, which the engine reads well as one uniform
-block (``--psm 6``). So after the page run, the table is cut at the rules the preprocessing found and
-each column strip read as a block, all strips in one more engine run. Around the table (title, book
-and year, signatures) the page run's words stand. Inside it a strip's line takes the place of the page
+block (``--psm 6``). So once the page's reading is chosen (not in every retry, which would cost as
+much again), the table is cut at the rules the preprocessing found and each column strip read as a
+block, all strips in one more engine run. Around the table (title, book and year, signatures) the page
+run's words stand. Inside it a strip's line takes the place of the page
 run's words under it when the engine is surer of it: taken always, the strips halved the errors of
 clean handwritten registers but made printed ones on stained paper worse, the block reading's digits
 and letters noisier there than the page run's. ``rows_in_reading_order`` then puts each entry's cells
