@@ -1,5 +1,5 @@
 """One page image in, one ``OcrPage`` out: orientation → spread split → preprocessing → Tesseract →
-Vietnamese clean-up → quality flags, with every word box on the original scan."""
+Vietnamese clean-up and the forms' headings → quality flags, with every word box on the original scan."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from hotich.errors import OcrEngineError
 from ocr.engine import detect_orientation, line_margin, recognise
 from ocr.figures import reread_figures
 from ocr.geometry import Geometry, quarter_turn
+from ocr.headings import restore_headings
 from ocr.load import load_pages
 from ocr.missed import read_missed
 from ocr.preprocess import (
@@ -111,7 +112,7 @@ def read_page(
         )
     if options.reread_figures:
         reading = _with_words(reading, lambda leaf: reread_figures(leaf.image, leaf.words, leaf.text_height, timeout))
-    words = reading.words
+    words = restore_headings(reading.words)
     invalid = sum(1 for w in words if w.confidence <= INVALID_SYLLABLE_CONFIDENCE and any(c.isalpha() for c in w.text))
     flags += reading_flags(
         words,

@@ -13,6 +13,7 @@ from hotich.errors import OcrEngineError
 from ocr import pipeline
 from ocr.engine import recognise
 from ocr.figures import is_figures
+from ocr.headings import restore_headings
 from ocr.pipeline import _drop_noise, read_page, rows_in_reading_order
 from ocr.preprocess import Prepared, PrepareOptions
 from ocr.types import PageImage, Word
@@ -161,7 +162,7 @@ def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_sure
     assert [r.options.ink_cut for r in readings] == [1.0, first_cut, *([second_cut] if still_unsure else [])]
     best = max(readings, key=lambda r: r.score)
     assert [w.text for w in page.words if not is_figures(w.text)] == [
-        w.text for w in best.words if not is_figures(w.text)
+        w.text for w in restore_headings(best.words) if not is_figures(w.text)
     ]
     assert cer(page.text, blurred.text) < 0.2
 
@@ -194,7 +195,7 @@ def test_a_doubtful_reading_of_smallish_text_is_read_again_enlarged_and_the_sure
     best = max(readings, key=lambda r: r.score)
     # The surer reading is kept; its figures alone may be read again (ocr.figures).
     assert [w.text for w in page.words if not is_figures(w.text)] == [
-        w.text for w in best.words if not is_figures(w.text)
+        w.text for w in restore_headings(best.words) if not is_figures(w.text)
     ]
     assert cer(page.text, sharp.text) < 0.05
 
