@@ -9,11 +9,11 @@ Only a whole line is matched, so "Số đăng ký" (a registration number's labe
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from hotich.text import fold
 from ocr.types import Word, by_line
+from ocr.vietnamese import LETTER_RUN
 
 # Wording of the forms of 1956 to today (register and certificate titles, the state's headings, the
 # signatures' titles), as printed; one tone placement (hòa, ủy).
@@ -55,13 +55,12 @@ HEADINGS = (
     "NGƯỜI THỰC HIỆN",
     "NGƯỜI ĐI KHAI",
 )
-_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
 def _by_folded() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each heading's words (letters only) under their folded forms."""
-    return {tuple(fold(w) for w in words): words for words in (tuple(_LETTERS.findall(h)) for h in HEADINGS)}
+    return {tuple(fold(w) for w in words): words for words in (tuple(LETTER_RUN.findall(h)) for h in HEADINGS)}
 
 
 def restore_headings(words: list[Word]) -> list[Word]:
@@ -69,7 +68,7 @@ def restore_headings(words: list[Word]) -> list[Word]:
     ``HEADINGS`` but for its marks spelt as the heading."""
     restored: dict[int, Word] = {}
     for line in by_line(words).values():
-        spans = [(w, m) for w in line for m in _LETTERS.finditer(w.text)]
+        spans = [(w, m) for w in line for m in LETTER_RUN.finditer(w.text)]
         heading = _by_folded().get(tuple(fold(m.group()) for _, m in spans))
         if heading is None or any(len(h) != len(m.group()) for h, (_, m) in zip(heading, spans, strict=True)):
             continue

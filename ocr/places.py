@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from hotich.text import exact_form, fold, normalise_tone_placement
-from ocr.vietnamese import split_glued
+from ocr.vietnamese import LETTER_RUN, split_glued
 
 # The archive's city: the province of a value that names none ("Số 5 phố Huế, phường Phúc Xá").
 HOME_PROVINCE = "Hà Nội"
@@ -281,7 +281,6 @@ PLACE_WORDS = frozenset(
     "số phố đường ngõ ngách thôn xóm tổ khu phường xã thị trấn quận huyện tỉnh thành "
     "bệnh viện nhà hộ sinh trạm y tế trung ương".split()
 )
-_ALPHA_RUN = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -304,7 +303,7 @@ def _place_weight(syllable: str) -> float:
 
 def split_glued_words(value: str) -> str:
     """The words of a place the engine ran together put apart ("BệnhviệnXanh Pôn", "Trạm ytếphường")."""
-    return _ALPHA_RUN.sub(lambda word: split_glued(word.group(0), _place_weight), value)
+    return LETTER_RUN.sub(lambda word: split_glued(word.group(0), _place_weight), value)
 
 
 # A unit word inside a part of an address, after the street's or another unit's name (not after a bare "phố",

@@ -7,11 +7,10 @@ column rules each column is a plain block of text lines, which the engine reads 
 block (``--psm 6``). So once the page's reading is chosen (not in every retry, which would cost as
 much again), the table is cut at the rules the preprocessing found and each column strip read as a
 block, all strips in one more engine run. Around the table (title, book and year, signatures) the page
-run's words stand. Inside it a strip's line takes the place of the page
-run's words under it when the engine is surer of it: taken always, the strips halved the errors of
-clean handwritten registers but made printed ones on stained paper worse, the block reading's digits
-and letters noisier there than the page run's. ``rows_in_reading_order`` then puts each entry's cells
-back on one row.
+run's words stand. Inside it a strip's line takes the place of the page run's words under it when the
+engine is surer of it: taken always, the strips halved the errors of clean handwritten registers but
+made printed ones on stained paper worse, the block reading's digits and letters noisier there than the
+page run's. ``rows_in_reading_order`` then puts each entry's cells back on one row.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def is_valid_syllable(word: str) -> bool:
     return False
 
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)  # a run of letters: a syllable, or syllables glued together
 MAX_GLUED = 4  # syllables a run-together word is split into, at most
 
 
@@ -135,7 +135,7 @@ def invalid_syllables(text: str) -> list[str]:
 
     All-capital abbreviations (UBND, TP) and words with no vowel are left alone: they are not syllables."""
     found: list[str] = []
-    for match in _WORD.finditer(nfc(text)):
+    for match in LETTER_RUN.finditer(nfc(text)):
         word = match.group(0)
         if len(word) > 1 and word.isupper() and word.isascii():
             continue  # an abbreviation (UBND, CMND, TP) or a Latin name, not a syllable
