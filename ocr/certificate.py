@@ -17,6 +17,7 @@ from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import (
     MENDED_PLACE,
     REPAIRED_WORDING,
+    middle_name_by_sex,
     normalise,
     office_name,
     read_confidence,
@@ -228,6 +229,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
             confidence = ocr_confidence * value.label_score * plausibility
             fields[name] = ExtractedField(normalised, raw, round(confidence, 4), enclosing(w.bbox for w in value.words))
             break
+    middle_name_by_sex(fields)
     if "sex" in values and "sex" not in fields:
         sex_by_name(fields)  # its label is there, its value unreadable ("Nam hay nữ: @œ/m")
     _header_fields(page, fields)

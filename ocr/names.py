@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
@@ -150,6 +151,30 @@ def sex_by_name(fields: dict[str, ExtractedField]) -> None:
         return
     confidence = min(SEX_BY_NAME, name.confidence or 0.0)
     fields["sex"] = ExtractedField(_SEX_OF_MIDDLE_NAME[parts[1]], None, round(confidence, 4), name.bbox)
+
+
+SEX_OF_FIELD = {"father_name": "Nam", "husband_name": "Nam", "mother_name": "Nữ", "wife_name": "Nữ"}
+# Words one mark or letter off the middle name most people of a sex bear that people of that sex hardly
+# ever bear as a middle name: "Vân", "Yên", "Vên" in a man's name are "Văn" misread (Vân is a woman's),
+# "Tý", "Tì", "Trí", "Thy" in a woman's name are "Thị".
+_MISREAD_MIDDLE = {"Nam": ("Văn", re.compile(r"[vy][aeiouy]n")), "Nữ": ("Thị", re.compile(r"t[hr]?[iy]"))}
+
+
+def middle_name_by_sex(fields: dict[str, ExtractedField]) -> None:
+    """Each full name of a known sex (a father's, a wife's, the person registered with their sex read) whose
+    middle name is a slip of that sex's common one, put back: "Nguyễn Vân An" as a father is "Nguyễn Văn
+    An", "Hoàng Tì Linh" as a woman "Hoàng Thị Linh". A name of unknown sex keeps its "Vân"."""
+    sex_read = fields.get("sex")
+    for field, found in list(fields.items()):
+        sex = SEX_OF_FIELD.get(field) or (sex_read.value if sex_read and field == "subject_name" else None)
+        parts = found.value.split()
+        if sex not in _MISREAD_MIDDLE or len(parts) < 3:
+            continue
+        middle, slips = _MISREAD_MIDDLE[sex]
+        if parts[1] != middle and slips.fullmatch(fold(parts[1])):
+            value = " ".join([parts[0], middle, *parts[2:]])
+            confidence = None if found.confidence is None else round(found.confidence * REPAIRED_FAMILY_NAME, 4)
+            fields[field] = replace(found, value=value, confidence=confidence)
 
 
 def normalise_sex(text: str) -> str | None:

@@ -36,6 +36,7 @@ from ocr.labels import (
 from ocr.names import (
     FAMILY_NAMES,
     REPAIRED_WORDING,
+    middle_name_by_sex,
     normalise,
     normalise_sex,
     read_confidence,
@@ -773,6 +774,7 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
             if confidence < MIN_CONFIDENCE:
                 continue  # stain marks and misread cells: right about one time in nine on the dev corpora
             fields[name] = ExtractedField(value, raw, round(confidence, 4), enclosing(w.bbox for w in words))
+        middle_name_by_sex(fields)
         bbox = enclosing(line.bbox for line in entry.lines)
         if "sex" not in fields and any(c.field == "sex" for c in table.columns):
             sex_by_name(fields)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.names import REPAIRED_FAMILY_NAME, family_name, normalise
+from hotich.domain import ExtractedField
+from ocr.names import REPAIRED_FAMILY_NAME, family_name, middle_name_by_sex, normalise
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,32 @@ def test_the_middle_name_van_with_its_mark_lost_is_put_back_and_van_of_its_own_s
     assert normalise("father_name", "Trần Van Phúc") == ("Trần Văn Phúc", REPAIRED_FAMILY_NAME)
     assert normalise("father_name", "Trần Vặn Phúc")[0] == "Trần Văn Phúc"
     assert normalise("mother_name", "Lê Vân Anh") == ("Lê Vân Anh", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("field", "read", "sex", "meant"),
+    [
+        ("father_name", "Nguyễn Vân An", None, "Nguyễn Văn An"),  # Vân is a woman's name
+        ("husband_name", "Nguyễn Yên Khánh", None, "Nguyễn Văn Khánh"),
+        ("wife_name", "Hoàng Tì Linh", None, "Hoàng Thị Linh"),
+        ("mother_name", "Lê Trí Oanh", None, "Lê Thị Oanh"),
+        ("subject_name", "Nguyễn Tý Giang", "Nữ", "Nguyễn Thị Giang"),  # the sex read beside the name
+        ("subject_name", "Nguyễn Vân Duy", "Nam", "Nguyễn Văn Duy"),
+        ("subject_name", "Nguyễn Vân Anh", None, "Nguyễn Vân Anh"),  # sex unknown: left as read
+        ("subject_name", "Nguyễn Vân Anh", "Nữ", "Nguyễn Vân Anh"),  # a woman's Vân is her own
+        ("mother_name", "Lê Vân Anh", None, "Lê Vân Anh"),
+        ("father_name", "Trần Tấn Phát", None, "Trần Tấn Phát"),  # a man's middle name of its own
+        ("mother_name", "Trần Thu Hà", None, "Trần Thu Hà"),  # a woman's middle name of its own
+        ("father_name", "Trần Yên", None, "Trần Yên"),  # a given name, no middle name
+    ],
+)
+def test_a_middle_name_is_mended_by_the_sex_of_its_bearer(field: str, read: str, sex: str | None, meant: str) -> None:
+    fields = {field: ExtractedField(read, read, 0.8)}
+    if sex:
+        fields["sex"] = ExtractedField(sex, sex, 0.9)
+    middle_name_by_sex(fields)
+    assert fields[field].value == meant
+    assert fields[field].confidence == (0.8 if meant == read else round(0.8 * REPAIRED_FAMILY_NAME, 4))
 
 
 @pytest.mark.parametrize("middle", ["Vốn", "Võn", "Vũn", "Vun"])
