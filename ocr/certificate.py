@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from hotich.domain import FIELD_BY_NAME, ExtractedField, ExtractedRecord, RecordType
+from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
 from ocr.dates import MONTH_WORD, WORD_GAP, WORDED_YEAR
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
@@ -290,7 +290,10 @@ def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
         if registrar is not None:
             fields["registrar_name"] = registrar
     if "registration_date" not in fields:
+        taken = [f.bbox for f in fields.values() if f.bbox]
         for line in reversed(page.lines[len(page.lines) // 2 :]):
+            if any(_within(box, line.bbox) for box in taken):
+                continue  # a labelled field's line ("Ngày, tháng, năm sinh: ngày 24 tháng 8 năm 1942")
             signed = _SIGNED_DATE.search(fold(line.text))
             if signed:  # "Hà Nội, ngày 5 tháng 4 năm 1985": the place before it may hold figures of its own
                 value, plausibility = normalise("registration_date", fold(line.text)[signed.start() :])
@@ -298,6 +301,10 @@ def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
                     confidence = 0.9 * line.confidence * plausibility
                     fields["registration_date"] = ExtractedField(value, line.text, round(confidence, 4), line.bbox)
                 break
+
+
+def _within(inner: Bbox, outer: Bbox) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def find_office(page: OcrPage, top_lines: int = 6) -> ExtractedField | None:

@@ -106,6 +106,25 @@ def test_a_damaged_signing_date_is_the_registration_date(signed: str, iso: str) 
     assert got["registration_date"] == iso
 
 
+def test_a_labelled_date_is_never_taken_for_the_signing_date() -> None:
+    # The signing date lost to a stain: the death date's line below the page's middle is no signing date.
+    got = values(
+        [
+            "UBND PHƯỜNG Ô CHỢ DỪA",
+            *HEADER,
+            "Số: 57",
+            "GIẤY CHỨNG TỬ",
+            "Họ và tên: Nguyễn Hữu Khoa",
+            "Ngày, tháng, năm chết: ngày 1 tháng 6 năm 1986",
+            "Chết tại: Bệnh viện Việt Đức",
+            "Hà Nội, ngời 11 thárg 6 nồm 1986",
+            "CÁN BỘ TƯ PHÁP - HỘ TỊCH",
+        ]
+    )
+    assert got["date_of_death"] == "1986-06-01"
+    assert "registration_date" not in got
+
+
 def test_ocr_damaged_labels_and_sections() -> None:
     got = values(
         [
