@@ -215,8 +215,10 @@ def find_labels(words: list[str], min_score: float = 0.84, heading: bool = False
                 if _qualified(form) and not seen.endswith(form.words[-1]):
                     continue  # "người chất" is "người chết" misread, not "người cha": the person must be read right
                 colon = words[end - 1].rstrip().endswith(":") or (end < len(words) and words[end].strip() == ":")
-                if not colon and not heading and score < 0.92:
-                    continue  # without a colon only a near-exact wording counts ("GIẤY KHAI" ≠ "Ngày khai")
+                if not colon and not heading and score < (0.92 if start == 0 else 1.0):
+                    # Without a colon only a near-exact wording counts ("GIẤY KHAI" ≠ "Ngày khai"); inside a
+                    # line, only the wording itself: a value's words are near many ("Nguyễn Quang" ≈ "Nguyên quán").
+                    continue
                 long_enough = len(form.text) >= 8
                 aged = form.field == OTHER and _number_follows(words, end)  # "tuổi 28", its colon lost
                 if not (colon or start == 0 or long_enough or heading or aged):

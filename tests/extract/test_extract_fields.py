@@ -106,6 +106,20 @@ def test_a_damaged_signing_date_is_the_registration_date(signed: str, iso: str) 
     assert got["registration_date"] == iso
 
 
+@pytest.mark.parametrize("name", ["Nguyễn Quang Ba", "Nguyễn Quang Minh"])
+def test_a_name_near_a_label_is_no_label(name: str) -> None:
+    # "Nguyễn Quang" folds a letter from "Nguyên quán" (the hometown's label); a colon-less label inside a
+    # line must be its wording exactly, while one starting a line may be misread.
+    got = values(["UBND PHƯỜNG HÀNG BÔNG", "TRÍCH LỤC KHAI SINH", f"Họ, chữ đệm, tên: {name}", "Quê quán: Phú Thọ"])
+    assert got["subject_name"] == name
+    assert got["hometown"] == "Phú Thọ"
+    assert values(["GIẤY KHAI SINH", "Họ và tên: Lê Văn Tú Giới tính Nam", "Nơi sinh Bệnh viện Bạch Mai"]) == {
+        "subject_name": "Lê Văn Tú",
+        "sex": "Nam",
+        "place_of_birth": "Bệnh viện Bạch Mai",
+    }
+
+
 def test_a_labelled_date_is_never_taken_for_the_signing_date() -> None:
     # The signing date lost to a stain: the death date's line below the page's middle is no signing date.
     got = values(
