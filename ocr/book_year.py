@@ -126,7 +126,10 @@ def _check_registrations(records: list[ExtractedRecord], year: int, unread: dict
         if len(found.value) < 10 and (rebuilt := date_in_year(found.raw or "", year)):
             record.fields["registration_date"] = _capped(found, rebuilt, CORRECTED)
         elif found.value[:4].isdigit() and int(found.value[:4]) != year:
-            record.fields["registration_date"] = _put_back(found, (year,))
+            put_back = _put_back(found, (year,))
+            if put_back.value == found.value and _valid(rebook := str(year) + found.value[4:]):
+                put_back = _capped(found, rebook, DOUBTED)  # a year's book holds that year's registrations
+            record.fields["registration_date"] = put_back
 
 
 def _put_back(found: ExtractedField, years: tuple[int, ...]) -> ExtractedField:
