@@ -78,9 +78,10 @@ def _keyed(names: frozenset[str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def closest(name: str, names: frozenset[str]) -> str | None:
+def closest(name: str, names: frozenset[str], slack: int = 0) -> str | None:
     """The listed name ``name`` is, or is a slip of: itself (the list's casing) when listed, else the one
-    name within one letter (two for names over eight letters); None when none is, or two are equally close.
+    name within one letter (two for names over eight letters; ``slack`` more for names of seven letters or
+    more); None when none is, or two are equally close.
     A listed name with a figure in it ("Phường 12") is matched exactly only: a misread figure is no slip of
     spelling, while "L1 Đại Hành" is one of "Lê Đại Hành"."""
     keyed = _keyed(names)
@@ -91,7 +92,8 @@ def closest(name: str, names: frozenset[str]) -> str | None:
         return None
     found = []
     for listed_key, listed in keyed.items():
-        allowed = 0 if any(ch.isdigit() for ch in listed) else 1 if len(listed) <= 8 else 2
+        spelt = (1 if len(listed) <= 8 else 2) + (slack if len(listed) >= 7 else 0)
+        allowed = 0 if any(ch.isdigit() for ch in listed) else spelt
         off = Levenshtein.distance(key, listed_key, score_cutoff=allowed)
         if off <= allowed:
             found.append((off, listed))
@@ -143,10 +145,10 @@ def _recased(read: str, listed: str) -> str:
     return "".join(r.upper() if n.isupper() else r.lower() for r, n in zip(read, listed, strict=True))
 
 
-def _mended_name(read: str, names: frozenset[str]) -> str:
+def _mended_name(read: str, names: frozenset[str], slack: int = 0) -> str:
     """The listed name ``read`` is: as read when listed (casing put right), else the listed name in the one
     tone placement; as read when it is no listed name."""
-    listed = closest(read, names)
+    listed = closest(read, names, slack)
     if listed is None:
         return read
     if exact_form(listed) == exact_form(read):
@@ -262,7 +264,8 @@ _INSTITUTION = re.compile(
 
 
 def mend_institution(value: str) -> str:
-    """The name of a hospital or maternity home mended where it is a letter off (marks included) exactly one
+    """The name of a hospital or maternity home mended where it is a letter off (marks included; two for a
+    name of seven letters or more, since a hand's marks and vowels go together: "Bọch Mơi") exactly one
     listed unit of the value's province and is none itself ("Bệnh viện Bạch Mơi" → "Bạch Mai", "Nhà hộ sinh
     Hàng Đạc" → "Hàng Bạc"); a name a letter off no unit, or off two, or not capitalised as names are, is
     as read ("Bệnh viện Xanh Pôn", "Bệnh viện Phụ sản Trung ương")."""
@@ -272,7 +275,7 @@ def mend_institution(value: str) -> str:
     read = found.group("name")
     if not all(word[:1].isupper() for word in read.split()):
         return value  # a unit's name is a proper name: "Trung ương" (central) is none, nor a slip of "Trung Hưng"
-    mended = _mended_name(read, _any_unit(_province_of(re.split(r",\s*", value))))
+    mended = _mended_name(read, _any_unit(_province_of(re.split(r",\s*", value))), slack=1)
     return value[: found.start("name")] + mended + value[found.end("name") :]
 
 

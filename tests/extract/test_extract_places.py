@@ -164,6 +164,8 @@ def test_a_misread_word_is_not_cut_into_bits(read: str) -> None:
         ("Nhà hộ sinh Hàng Đạc", "Nhà hộ sinh Hàng Bạc"),
         ("Nhà hộ sinh khu vực Đống Đụ", "Nhà hộ sinh khu vực Đống Đa"),  # ... or its district
         ("Bệnh viện Thanh Nhờn", "Bệnh viện Thanh Nhàn"),
+        ("Bệnh viện Bọch Mơi", "Bệnh viện Bạch Mai"),  # a name of seven letters or more: two off it
+        ("Bệnh viện Bạc Moi", "Bệnh viện Bạch Mai"),
     ],
 )
 def test_a_hospital_named_after_a_unit_gets_its_name_back(read: str, mended: str) -> None:
@@ -177,6 +179,7 @@ def test_a_hospital_named_after_a_unit_gets_its_name_back(read: str, mended: str
         "Bệnh viện Phụ sản Trung ương",  # "Trung ương" is a word, no slip of the ward of Trung Hưng
         "Bệnh viện Phụ sản Hà Nội",
         "Bệnh viện Việt Đức",
+        "Nhà hộ sinh Hàng",  # a short name two letters off a unit ("Phùng") is no slip of it
     ],
 )
 def test_a_hospital_named_after_no_unit_is_left_as_read(read: str) -> None:
