@@ -187,7 +187,7 @@ def mend_units(value: str) -> str:
     texts = parts[::2]
     for index, start, read, names in list(_named_units(texts, _province_of(texts))):
         text = texts[index]
-        texts[index] = text[:start] + _mended_name(read, names) + text[start + len(read) :]
+        texts[index] = text[:start] + _mended_name(read, names, slack=1) + text[start + len(read) :]
     parts[::2] = texts
     return "".join(parts)
 

@@ -19,6 +19,7 @@ from tests.extract.pages import page_of
         ("Số 175 phố Láng, phường L1 Đại Hành, Hà Nội", "Số 175 phố Láng, phường Lê Đại Hành, Hà Nội"),
         ("UBND phường Bạch Đẳng", "UBND phường Bạch Đằng"),
         ("Huyện Cẩm Giàg, tỉnh Hải Dương", "Huyện Cẩm Giàng, tỉnh Hải Dương"),
+        ("Số 91 phố Huế, phường Lóng Họ, Hà Nội", "Số 91 phố Huế, phường Láng Hạ, Hà Nội"),  # 7 letters: two off
     ],
 )
 def test_a_unit_name_a_letter_or_two_off_a_listed_one_is_mended(read: str, mended: str) -> None:
