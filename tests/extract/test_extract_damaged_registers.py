@@ -3,11 +3,14 @@ a register whose title is gone entirely."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from hotich.domain import RecordType
 from ocr.classify import classify
 from ocr.extract import extract_records
+from ocr.pipeline import page_from_words
 from ocr.register import _header_field
 from ocr.types import Word
 from tests.extract.pages import table_of
@@ -195,3 +198,18 @@ def test_a_blot_of_digits_in_the_heading_row_leaves_it_the_heading() -> None:
     page = table_of(header, rows, [400, 220, 260, 400, 400])
     records = extract_records(page)
     assert [(r.value("subject_name"), r.value("father_name")) for r in records] == [(row[0], row[4]) for row in rows]
+
+
+def test_a_date_read_very_unsurely_is_kept_for_review_and_a_place_is_not() -> None:
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh"]
+    rows = [
+        ["21", "Trần Thị Ngân", "Nữ", "30/3/1965", "Bệnh viện Bạch Mai"],
+        ["22", "Lê Văn Giang", "Nam", "02111965", "Tại nhà riêng"],  # the strokes between the figures lost
+    ]
+    page = table_of(header, rows, [110, 450, 220, 260, 450])
+    faint = {"02111965", "Tại", "nhà", "riêng"}
+    words = [replace(w, confidence=0.15) if w.text in faint else w for w in page.words]
+    records = extract_records(page_from_words(1, page.width, page.height, words, []))
+    assert records[1].value("date_of_birth") == "1965-11-02"
+    assert (records[1].fields["date_of_birth"].confidence or 1.0) < 0.2
+    assert records[1].value("place_of_birth") is None  # words so unsure are most likely a stain's marks
