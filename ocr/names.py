@@ -435,7 +435,9 @@ COMMON_PAIRS: frozenset[tuple[str, str]] = frozenset(
         "mạch máu", "máu não", "bệnh tim", "bệnh già", "ốm đau", "ung thư", "bệnh phổi", "cấp bản", "bản sao",
         "sao ngày", "đăng ký", "ký quá", "quá hạn", "con thứ", "thứ nhất", "thứ hai", "thứ ba", "giấy báo",
         "báo tử", "sinh đôi", "hà nội", "số nhà", "ghi vào", "vào sổ", "viêm phổi", "bệnh viêm", "kết hôn",
-        "hôn lần", "lần đầu", "lần thứ",
+        "hôn lần", "lần đầu", "lần thứ", "ly hôn", "bản án", "tòa án", "án nhân", "nhân dân", "dân tộc",
+        "xác định", "định lại", "lại dân", "cải chính", "thay đổi", "bổ sung", "ngày sinh", "họ tên",
+        "nuôi con", "con nuôi", "giám hộ", "cha mẹ",
     )
 )  # fmt: skip
 REPAIRED_WORDING = 0.9  # plausibility factor of a value with a word put back by its neighbours

@@ -20,6 +20,11 @@ def test_a_marriage_note_misread_in_its_marks_is_put_back_word_by_word() -> None
     assert got == [("kết hôn lần đầu", True), ("kết hôn lần đầu", True)]
 
 
+def test_the_wording_of_a_certificates_notes_is_put_back() -> None:
+    got = repaired_wording(["Ghi chú ty hôn theo bản án", "Ghi vào sổ việc xóc định lại đân tộc"])
+    assert got == [("Ghi chú ly hôn theo bản án", True), ("Ghi vào sổ việc xác định lại dân tộc", True)]
+
+
 def test_a_place_read_surely_elsewhere_on_the_page_repairs_its_misreading() -> None:
     header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh"]
     rows = [
