@@ -78,10 +78,10 @@ def _keyed(names: frozenset[str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def closest(name: str, names: frozenset[str], slack: int = 0) -> str | None:
+def closest(name: str, names: frozenset[str], two_from: int = 9) -> str | None:
     """The listed name ``name`` is, or is a slip of: itself (the list's casing) when listed, else the one
-    name within one letter (two for names over eight letters; ``slack`` more for names of seven letters or
-    more); None when none is, or two are equally close.
+    name within one letter (two for names of ``two_from`` letters or more); None when none is, or two are
+    equally close.
     A listed name with a figure in it ("Phường 12") is matched exactly only: a misread figure is no slip of
     spelling, while "L1 Đại Hành" is one of "Lê Đại Hành"."""
     keyed = _keyed(names)
@@ -92,8 +92,7 @@ def closest(name: str, names: frozenset[str], slack: int = 0) -> str | None:
         return None
     found = []
     for listed_key, listed in keyed.items():
-        spelt = (1 if len(listed) <= 8 else 2) + (slack if len(listed) >= 7 else 0)
-        allowed = 0 if any(ch.isdigit() for ch in listed) else spelt
+        allowed = 0 if any(ch.isdigit() for ch in listed) else 1 if len(listed) < two_from else 2
         off = Levenshtein.distance(key, listed_key, score_cutoff=allowed)
         if off <= allowed:
             found.append((off, listed))
@@ -145,10 +144,15 @@ def _recased(read: str, listed: str) -> str:
     return "".join(r.upper() if n.isupper() else r.lower() for r, n in zip(read, listed, strict=True))
 
 
-def _mended_name(read: str, names: frozenset[str], slack: int = 0) -> str:
+# A unit's name after its unit word (or a hospital's) of this many letters may be two letters off: a hand
+# misreads marks and vowels together ("phường Lóng Họ", "Bệnh viện Bọch Mơi" for Láng Hạ, Bạch Mai).
+UNIT_TWO_FROM = 7
+
+
+def _mended_name(read: str, names: frozenset[str]) -> str:
     """The listed name ``read`` is: as read when listed (casing put right), else the listed name in the one
     tone placement; as read when it is no listed name."""
-    listed = closest(read, names, slack)
+    listed = closest(read, names, two_from=UNIT_TWO_FROM)
     if listed is None:
         return read
     if exact_form(listed) == exact_form(read):
@@ -187,7 +191,7 @@ def mend_units(value: str) -> str:
     texts = parts[::2]
     for index, start, read, names in list(_named_units(texts, _province_of(texts))):
         text = texts[index]
-        texts[index] = text[:start] + _mended_name(read, names, slack=1) + text[start + len(read) :]
+        texts[index] = text[:start] + _mended_name(read, names) + text[start + len(read) :]
     parts[::2] = texts
     return "".join(parts)
 
@@ -264,18 +268,17 @@ _INSTITUTION = re.compile(
 
 
 def mend_institution(value: str) -> str:
-    """The name of a hospital or maternity home mended where it is a letter off (marks included; two for a
-    name of seven letters or more, since a hand's marks and vowels go together: "Bọch Mơi") exactly one
-    listed unit of the value's province and is none itself ("Bệnh viện Bạch Mơi" → "Bạch Mai", "Nhà hộ sinh
-    Hàng Đạc" → "Hàng Bạc"); a name a letter off no unit, or off two, or not capitalised as names are, is
-    as read ("Bệnh viện Xanh Pôn", "Bệnh viện Phụ sản Trung ương")."""
+    """The name of a hospital or maternity home mended where it is a letter off (marks included; two from
+    ``UNIT_TWO_FROM`` letters) exactly one listed unit of the value's province and is none itself ("Bệnh
+    viện Bạch Mơi" → "Bạch Mai", "Nhà hộ sinh Hàng Đạc" → "Hàng Bạc"); a name off no unit, or off two
+    equally, or not capitalised as names are, is as read ("Bệnh viện Xanh Pôn", "Bệnh viện Phụ sản Trung ương")."""
     found = _INSTITUTION.search(value)
     if not found:
         return value
     read = found.group("name")
     if not all(word[:1].isupper() for word in read.split()):
         return value  # a unit's name is a proper name: "Trung ương" (central) is none, nor a slip of "Trung Hưng"
-    mended = _mended_name(read, _any_unit(_province_of(re.split(r",\s*", value))), slack=1)
+    mended = _mended_name(read, _any_unit(_province_of(re.split(r",\s*", value))))
     return value[: found.start("name")] + mended + value[found.end("name") :]
 
 
