@@ -159,12 +159,33 @@ def test_a_page_that_reads_badly_is_read_again_with_a_lower_ink_cut_and_the_sure
     (first_below, first_cut), (second_below, second_cut) = pipeline.THIN_RETRIES
     assert readings[0].mean_confidence < first_below
     still_unsure = max(readings[:2], key=lambda r: r.score).mean_confidence < second_below
-    assert [r.options.ink_cut for r in readings] == [1.0, first_cut, *([second_cut] if still_unsure else [])]
+    thin = [1.0, first_cut, *([second_cut] if still_unsure else [])]
+    chosen = max(readings[: len(thin)], key=lambda r: r.score)
+    # Only a page the thinner cuts did not help, and still unsure, is read again with more ink.
+    thick = chosen.options.ink_cut == 1.0 and chosen.mean_confidence < pipeline.THICK_RETRY_BELOW
+    assert [r.options.ink_cut for r in readings] == [*thin, *([pipeline.THICK_INK_CUT] if thick else [])]
     best = max(readings, key=lambda r: r.score)
     assert [w.text for w in page.words if not is_figures(w.text)] == [
         w.text for w in restore_headings(best.words) if not is_figures(w.text)
     ]
     assert cer(page.text, blurred.text) < 0.2
+
+
+def test_a_page_the_thinner_cuts_do_not_help_is_read_again_with_more_ink(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Faint strokes, thin as a fine pen's: cutting nearer their dark core loses more of them.
+    readings = _readings(monkeypatch)
+    rendered = render(CERTIFICATE_LINES, size=(900, 700), font_size=20)
+    faint = 255 - (255 - cv2.dilate(rendered.image, np.ones((2, 2), np.uint8)).astype(np.float32)) * 0.5
+    page = read_page(PageImage(1, faint.astype(np.uint8), dpi=150))
+    upright = [r for r in readings if r.letters >= 20]
+    assert [r.options.ink_cut for r in upright[-3:]] == [
+        *(cut for _, cut in pipeline.THIN_RETRIES),
+        pipeline.THICK_INK_CUT,
+    ]
+    best = max(readings, key=lambda r: r.score)
+    assert [w.text for w in page.words if not is_figures(w.text)] == [
+        w.text for w in restore_headings(best.words) if not is_figures(w.text)
+    ]
 
 
 def test_a_doubtful_reading_of_smallish_text_is_read_again_enlarged_and_the_surer_reading_kept(
