@@ -8,7 +8,7 @@ The names and the JSON shape follow ``shared/schema/record.schema.json``.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -111,6 +111,11 @@ class ExtractedField:
     raw: str | None = None
     confidence: float | None = None
     bbox: Bbox | None = None
+
+    def mended(self, value: str, factor: float) -> ExtractedField:
+        """The field with its value put right by a rule, its confidence scaled by how sure the rule is."""
+        confidence = None if self.confidence is None else round(self.confidence * factor, 4)
+        return replace(self, value=value, confidence=confidence)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value}

@@ -236,9 +236,7 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
     worded = [name for name in fields if reworded(name)]
     for name, (text, changed) in zip(worded, repaired_wording([fields[n].value for n in worded]), strict=True):
         if changed:
-            kept = fields[name]
-            sure = None if kept.confidence is None else round(kept.confidence * REPAIRED_WORDING, 4)
-            fields[name] = replace(kept, value=text, confidence=sure)
+            fields[name] = fields[name].mended(text, REPAIRED_WORDING)
     boxes = [f.bbox for f in fields.values() if f.bbox]
     bbox = enclosing(boxes) if boxes else None
     return ExtractedRecord(record_type, fields, entry_index=0, page_number=page.page_number, bbox=bbox,

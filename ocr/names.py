@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
@@ -172,9 +171,7 @@ def middle_name_by_sex(fields: dict[str, ExtractedField]) -> None:
             continue
         middle, slips = _MISREAD_MIDDLE[sex]
         if parts[1] != middle and slips.fullmatch(fold(parts[1])):
-            value = " ".join([parts[0], middle, *parts[2:]])
-            confidence = None if found.confidence is None else round(found.confidence * REPAIRED_FAMILY_NAME, 4)
-            fields[field] = replace(found, value=value, confidence=confidence)
+            fields[field] = found.mended(" ".join([parts[0], middle, *parts[2:]]), REPAIRED_FAMILY_NAME)
 
 
 def normalise_sex(text: str) -> str | None:

@@ -795,9 +795,7 @@ def _reworded(records: list[ExtractedRecord]) -> None:
     repaired = repaired_wording([record.fields[name].value for record, name in found])
     for (record, name), (value, changed) in zip(found, repaired, strict=True):
         if changed:
-            old = record.fields[name]
-            confidence = None if old.confidence is None else round(old.confidence * REPAIRED_WORDING, 4)
-            record.fields[name] = replace(old, value=value, confidence=confidence)
+            record.fields[name] = record.fields[name].mended(value, REPAIRED_WORDING)
 
 
 BADLY_READ = 0.25  # share of a page's cells read unsurely (< 0.5) above which no cell on it is taken as sure
