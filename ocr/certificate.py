@@ -39,7 +39,7 @@ _SIGNATURE = re.compile(
     r"^(tm|kt|t/m|chu tich|pho chu tich|uy ban|ubnd|ubhc|can bo|nguoi thuc hien|cong chuc|nguoi ky|uy vien|thu ky)\b"
 )
 _SIGNED_DATE = re.compile(
-    rf"ng[a-z]{{1,2}}y\s*\d{{1,2}}{WORD_GAP}{MONTH_WORD}{WORD_GAP}\d{{1,2}}{WORD_GAP}{WORDED_YEAR}"
+    rf"ng[a-z]{{1,2}}y{WORD_GAP}\d{{1,2}}{WORD_GAP}{MONTH_WORD}{WORD_GAP}\d{{1,2}}{WORD_GAP}{WORDED_YEAR}"
 )
 
 

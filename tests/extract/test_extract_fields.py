@@ -87,6 +87,7 @@ def test_birth_certificate_with_label_variants_and_several_fields_on_a_line() ->
         ("Hà Nội, ngày 22 thúng 5 năm. 1965", "1965-05-22"),  # a speck after "năm"
         ("Mà Nội, ngày 15 thắng 2 năm /960", "1960-02-15"),
         ("Phường Trung Tự, ngày 10 tháng 9 1983", "1983-09-10"),
+        ("Hà Nội, ngày, 3 tháng 12 năm 1969", "1969-12-03"),  # a speck after "ngày"
     ],
 )
 def test_a_damaged_signing_date_is_the_registration_date(signed: str, iso: str) -> None:
