@@ -44,6 +44,13 @@ def test_a_name_with_its_family_name_put_back_is_less_sure() -> None:
     assert normalise("subject_name", "Trấn")[0] == "Trấn"  # a lone word is no full name to mend
 
 
+def test_a_family_name_cut_in_two_is_put_back_together() -> None:
+    assert normalise("subject_name", "Ngụy Ễn Hữu Cường") == ("Nguyễn Hữu Cường", REPAIRED_FAMILY_NAME)
+    assert normalise("father_name", "Hoà Ng Văn Nam")[0] == "Hoàng Văn Nam"
+    assert normalise("subject_name", "Ph An Khang")[0] == "Ph An Khang"  # "An" is a name of its own
+    assert normalise("subject_name", "Ngụy Ễn")[0] == "Ngụy Ễn"  # no given name left to keep: as read
+
+
 def test_the_middle_name_thi_with_its_mark_misread_is_put_back() -> None:
     assert normalise("mother_name", "Trần Thì Lan") == ("Trần Thị Lan", REPAIRED_FAMILY_NAME)
     assert normalise("mother_name", "Lê Thi")[0] == "Lê Thi"  # a given name Thi, last: left alone
