@@ -55,6 +55,10 @@ UPSCALE_RETRY_FROM = 1.2  # ... is read again enlarged when Tesseract's height i
 BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, blank backs under 45
 ROW_OVERLAP = 0.4  # share of the shorter height a word must share with a row band to join the row
 TALL_WORD = 1.5  # a word this many times a row's height is a mark over it, not a word of it
+# Two words stand one above the other when their widths share over STACKED_WIDTH of the narrower's and
+# their middles are over STACKED_OFFSET of the lower's height apart (a box Tesseract drew too wide over
+# its neighbours on the same line must not push them out of the row).
+STACKED_WIDTH, STACKED_OFFSET = 0.5, 0.4
 
 
 def read_page(
@@ -273,10 +277,13 @@ def rows_in_reading_order(words: list[Word]) -> list[Word]:
     descenders and a word written a little low (Tesseract splits "Trần Ngọc Hằng" when "Ngọc" sits
     lower) then neither stretch it into the next row nor push the word out of its own. A word far taller
     than a row (a stain or a scribble read as text) joins it only if centred in it, so it cannot bridge
-    two lines into one."""
+    two lines into one. A row holding a word that stands over another is cut where its words' middles
+    are furthest apart: a wrapped cell's lines written close, their marks and descenders reaching into
+    each other's boxes, become two rows again instead of one of both lines' words interleaved ("Thượng,
+    Học, phường Khương")."""
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
-    for word in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
+    for word in sorted(words, key=lambda w: (_middle(w), w.bbox[0])):
         top, bottom = word.bbox[1], word.bbox[3]
         best, best_share = -1, 0.0
         for index in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
@@ -294,10 +301,35 @@ def rows_in_reading_order(words: list[Word]) -> list[Word]:
             rows[best].append(word)
             bands[best] = (median(w.bbox[1] for w in rows[best]), median(w.bbox[3] for w in rows[best]))
     ordered: list[Word] = []
-    for number, row in enumerate(rows):
-        for word in sorted(row, key=lambda w: w.bbox[0]):
+    for number, line in enumerate(part for row in rows for part in _unstacked(row)):
+        for word in sorted(line, key=lambda w: w.bbox[0]):
             ordered.append(Word(word.text, word.confidence, word.bbox, (number,)))
     return ordered
+
+
+def _unstacked(row: list[Word]) -> list[list[Word]]:
+    """``row`` as the rows it holds, top first: cut where its words' middles are furthest apart while a cut
+    there parts two words that stand one over the other; a row of one line as it is."""
+    if len(row) < 2:
+        return [row]
+    ordered = sorted(row, key=_middle)
+    cut = max(range(1, len(ordered)), key=lambda i: _middle(ordered[i]) - _middle(ordered[i - 1]))
+    upper, lower = ordered[:cut], ordered[cut:]
+    if not any(_stacked(a, b) for a in upper for b in lower):
+        return [row]
+    return [*_unstacked(upper), *_unstacked(lower)]
+
+
+def _middle(word: Word) -> float:
+    return (word.bbox[1] + word.bbox[3]) / 2
+
+
+def _stacked(a: Word, b: Word) -> bool:
+    """Whether one of the two words stands over the other (see STACKED_WIDTH)."""
+    width = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+    narrower = min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0])
+    lower = min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    return width > STACKED_WIDTH * max(1, narrower) and abs(_middle(a) - _middle(b)) > STACKED_OFFSET * max(1, lower)
 
 
 def page_from_words(

@@ -113,6 +113,27 @@ def test_a_word_written_low_stays_in_its_row_and_close_rows_stay_apart() -> None
     assert rows == [[t for t, _ in name_row], [t for t, _ in next_row]]
 
 
+def test_a_wrapped_cells_close_lines_stay_two_rows() -> None:
+    # Boxes as Tesseract gave them on a handwritten marriage register: the address cell's second and
+    # third lines, written close, tall with their marks, overlap by half their height. Both had made one
+    # row, sorted by x: "Thượng, Học, phường Khương Hà Nội".
+    second = [("Học,", (811, 555, 856, 577)), ("phường", (853, 555, 956, 596)), ("Khương", (962, 553, 1072, 594))]
+    third = [("Thượng,", (802, 574, 914, 618)), ("Hà", (925, 580, 962, 604)), ("Nội", (972, 576, 1016, 604))]
+    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in second + third]
+    ordered = rows_in_reading_order(words)
+    rows = [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+    assert rows == [[t for t, _ in second], [t for t, _ in third]]
+
+
+def test_a_box_drawn_too_wide_over_its_neighbours_keeps_the_row_whole() -> None:
+    # Tesseract drew "Trần" over the whole of "Trần Thị Linh", a little high: one line, not two stacked.
+    row = [("310", (100, 480, 135, 500)), ("Phan", (188, 482, 233, 502)), ("Trần", (1240, 470, 1371, 500))]
+    row += [("Thị", (1289, 477, 1320, 509)), ("Linh", (1328, 481, 1371, 506))]
+    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in row]
+    assert [w.text for w in rows_in_reading_order(words)] == [t for t, _ in row]
+    assert len({w.line_key for w in rows_in_reading_order(words)}) == 1
+
+
 def test_a_tall_stain_read_as_a_word_does_not_bridge_two_lines() -> None:
     office = [("PHƯỜNG", (300, 63, 420, 95)), ("NGUYỄN", (430, 63, 560, 95)), ("DU", (570, 63, 610, 95))]
     title = [("SỔ", (640, 110, 690, 145)), ("ĐĂNG", (700, 110, 800, 145)), ("KÝ", (810, 110, 860, 145))]
