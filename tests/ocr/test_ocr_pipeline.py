@@ -94,6 +94,12 @@ def test_stray_marks_and_rule_remnants_are_dropped_words_kept() -> None:
     assert [w.text for w in kept] == ["Nguyễn", "Văn", "Ba"]
 
 
+def rows_of(words: list[Word]) -> list[list[str]]:
+    """The texts of ``words`` row by row, as ``rows_in_reading_order`` puts them."""
+    ordered = rows_in_reading_order(words)
+    return [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+
+
 def test_a_word_written_low_stays_in_its_row_and_close_rows_stay_apart() -> None:
     # Boxes as Tesseract gave them on a typed extract with a handwritten-style name: "Ngọc" sits lower
     # than the short words that open the row, and was read as a row of its own ("Trần Hằng" / "Ngọc").
@@ -108,8 +114,7 @@ def test_a_word_written_low_stays_in_its_row_and_close_rows_stay_apart() -> None
     ]
     next_row = [("Giới", (140, 548, 209, 576)), ("tính:", (222, 548, 290, 576)), ("Nữ", (305, 556, 351, 585))]
     words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in name_row + next_row]
-    ordered = rows_in_reading_order(words)
-    rows = [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+    rows = rows_of(words)
     assert rows == [[t for t, _ in name_row], [t for t, _ in next_row]]
 
 
@@ -120,8 +125,7 @@ def test_a_wrapped_cells_close_lines_stay_two_rows() -> None:
     second = [("Học,", (811, 555, 856, 577)), ("phường", (853, 555, 956, 596)), ("Khương", (962, 553, 1072, 594))]
     third = [("Thượng,", (802, 574, 914, 618)), ("Hà", (925, 580, 962, 604)), ("Nội", (972, 576, 1016, 604))]
     words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in second + third]
-    ordered = rows_in_reading_order(words)
-    rows = [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+    rows = rows_of(words)
     assert rows == [[t for t, _ in second], [t for t, _ in third]]
 
 
@@ -130,8 +134,7 @@ def test_a_box_drawn_too_wide_over_its_neighbours_keeps_the_row_whole() -> None:
     row = [("310", (100, 480, 135, 500)), ("Phan", (188, 482, 233, 502)), ("Trần", (1240, 470, 1371, 500))]
     row += [("Thị", (1289, 477, 1320, 509)), ("Linh", (1328, 481, 1371, 506))]
     words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in row]
-    assert [w.text for w in rows_in_reading_order(words)] == [t for t, _ in row]
-    assert len({w.line_key for w in rows_in_reading_order(words)}) == 1
+    assert rows_of(words) == [[t for t, _ in row]]
 
 
 def test_a_tall_stain_read_as_a_word_does_not_bridge_two_lines() -> None:
@@ -139,8 +142,7 @@ def test_a_tall_stain_read_as_a_word_does_not_bridge_two_lines() -> None:
     title = [("SỔ", (640, 110, 690, 145)), ("ĐĂNG", (700, 110, 800, 145)), ("KÝ", (810, 110, 860, 145))]
     stain = [("_——==_", (100, 50, 280, 150))]
     words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in office + title + stain]
-    ordered = rows_in_reading_order(words)
-    rows = [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
+    rows = rows_of(words)
     assert [t for t, _ in office] in rows
 
 
