@@ -317,7 +317,9 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         return listed_value(field, value)
     if kind == "name":
         value = split_run_together(value)
-        name = title_case(re.sub(r"[^\w\s\-']", " ", value))
+        # A hyphen or an apostrophe joins the syllables of some names ("H'Hen", "Ê-nuôl"); at a word's edge
+        # it is a speck ("'Toàn").
+        name = title_case(re.sub(r"[^\w\s\-']|(?<!\w)['\-]+|['\-]+(?!\w)", " ", value))
         name = " ".join(name.split())
         parts = name.split()
         if not parts or any(ch.isdigit() for ch in name):

@@ -51,6 +51,13 @@ def test_a_family_name_cut_in_two_is_put_back_together() -> None:
     assert normalise("subject_name", "Ngụy Ễn")[0] == "Ngụy Ễn"  # no given name left to keep: as read
 
 
+def test_a_speck_at_a_name_words_edge_goes_and_a_hyphen_or_apostrophe_inside_stays() -> None:
+    assert normalise("registrar_name", "Nguyễn Xuân 'Toàn")[0] == "Nguyễn Xuân Toàn"
+    assert normalise("subject_name", "Lê Văn An-")[0] == "Lê Văn An"
+    assert normalise("subject_name", "H'Hen Niê")[0] == "H'Hen Niê"
+    assert normalise("subject_name", "Y-Moan Ê-nuôl")[0] == "Y-Moan Ê-nuôl"
+
+
 def test_the_middle_name_thi_with_its_mark_misread_is_put_back() -> None:
     assert normalise("mother_name", "Trần Thì Lan") == ("Trần Thị Lan", REPAIRED_FAMILY_NAME)
     assert normalise("mother_name", "Lê Thi")[0] == "Lê Thi"  # a given name Thi, last: left alone
