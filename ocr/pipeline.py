@@ -56,7 +56,7 @@ BLANK_INK_CONTRAST = 60.0  # grey levels; written pages measure 99+ even faded, 
 ROW_OVERLAP = 0.4  # share of the shorter height a word must share with a row band to join the row
 TALL_WORD = 1.5  # a word this many times a row's height is a mark over it, not a word of it
 # Two words stand one above the other when their widths share over STACKED_WIDTH of the narrower's and
-# their middles are over STACKED_OFFSET of the lower's height apart (a box Tesseract drew too wide over
+# their middles are over STACKED_OFFSET of the shorter's height apart (a box Tesseract drew too wide over
 # its neighbours on the same line must not push them out of the row).
 STACKED_WIDTH, STACKED_OFFSET = 0.5, 0.4
 
@@ -328,8 +328,8 @@ def _stacked(a: Word, b: Word) -> bool:
     """Whether one of the two words stands over the other (see STACKED_WIDTH)."""
     width = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
     narrower = min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0])
-    lower = min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
-    return width > STACKED_WIDTH * max(1, narrower) and abs(_middle(a) - _middle(b)) > STACKED_OFFSET * max(1, lower)
+    shorter = min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    return width > STACKED_WIDTH * max(1, narrower) and abs(_middle(a) - _middle(b)) > STACKED_OFFSET * max(1, shorter)
 
 
 def page_from_words(
