@@ -57,7 +57,7 @@ def run_demo(console: Console, pages: int, seed: int) -> dict[str, object]:
         table.add_row("throughput", f"{summary['pages_new'] / max(summary['seconds'], 1e-9) * 60:.1f} pages/minute")
     table.add_row("total time", f"{elapsed:.1f} s")
     table.add_row("data", str(settings.home))
-    table.add_row("catalog", settings.sqlalchemy_url)
+    table.add_row("catalog", settings.catalog_shown)
     table.add_row("logins", ", ".join(u for u, _, _ in DEMO_USERS) + f" — password: {DEMO_PASSWORD}")
     console.print(table)
     return summary

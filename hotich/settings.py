@@ -46,6 +46,16 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.home / 'catalog.sqlite3'}"
 
     @property
+    def catalog_shown(self) -> str:
+        """The catalog as a summary shows it: the SQLite file under home by name, any other URL without its
+        password."""
+        if not self.database_url:
+            return "catalog.sqlite3 (SQLite) in the data folder"
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.database_url).render_as_string(hide_password=True)
+
+    @property
     def originals_dir(self) -> Path:
         return self.home / "originals"
 
