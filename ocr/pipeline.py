@@ -44,6 +44,7 @@ DOUBTFUL_CONFIDENCE = 0.6  # a mean letter confidence below this makes us ask wh
 INVALID_SYLLABLE_CONFIDENCE = 0.45  # a word that cannot be Vietnamese is at most this sure
 JUNK_CONFIDENCE = 0.15  # below this a word that is not Vietnamese is a stray mark read as text
 NOISE_LINE_CONFIDENCE = 0.3  # a line whose letters average below this is rule remnants or a stain
+SPECK_LINE_CONFIDENCE = 0.5  # ... and a line of at most three words of one or two letters each, below this
 # (mean letter confidence below which a reading is tried again, ink cut as a share of Otsu's threshold):
 # a page still unsure after the first retry is cut nearer again (both measured on the development corpora).
 THIN_RETRIES = ((0.85, 0.8), (0.8, 0.65))
@@ -369,7 +370,8 @@ def _checked(word: Word) -> Word:
 def _drop_noise(words: list[Word]) -> list[Word]:
     """Stains, stamps, fold lines and rule remnants read as stray marks. Dropped: punctuation-only words
     the engine doubts; words it all but rejects that are not Vietnamese (symbols, impossible syllables);
-    lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule); and lines of one
+    lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule), or doubts by half
+    when they hold no more than a few words of a letter or two (a stamp's remnants: "He .ẻ ố"); and lines of one
     letter or digit alone ('ị', 'l', '1': a piece of a fold or a rule, however sure the engine is; on
     the development pages 200 such lines were read and none was on the page, where a lone line is at
     least a syllable: 'Đa', 'tự')."""
@@ -384,7 +386,13 @@ def _drop_noise(words: list[Word]) -> list[Word]:
 
     def doubted(line: list[Word]) -> bool:
         confidence, total = letter_confidence(line)
-        return total <= 1 or (total < 4 and max(w.confidence for w in line) < 0.4) or confidence < NOISE_LINE_CONFIDENCE
+        specks = len(line) <= 3 and all(sum(c.isalnum() for c in w.text) <= 2 for w in line)
+        return (
+            total <= 1
+            or (total < 4 and max(w.confidence for w in line) < 0.4)
+            or confidence < NOISE_LINE_CONFIDENCE
+            or (specks and confidence < SPECK_LINE_CONFIDENCE)
+        )
 
     noisy = {key for key, line in lines.items() if doubted(line)}
     return [w for w in kept if w.line_key not in noisy]

@@ -94,6 +94,14 @@ def test_stray_marks_and_rule_remnants_are_dropped_words_kept() -> None:
     assert [w.text for w in kept] == ["Nguyễn", "Văn", "Ba"]
 
 
+def test_a_line_of_a_few_doubted_specks_is_dropped_a_short_sure_line_kept() -> None:
+    # A stamp's remnants read between two rows of a register; and a wrapped cell's last syllable.
+    stamp = [Word("He", 0.61, (506, 471, 524, 489), (0, 0, 1)), Word(".ẻ", 0.0, (1334, 497, 1347, 515), (0, 0, 1))]
+    stamp.append(Word("ố", 0.19, (1485, 502, 1494, 520), (0, 0, 1)))
+    wrapped = [Word("Đa", 0.9, (300, 540, 330, 560), (0, 0, 2))]
+    assert [w.text for w in _drop_noise(stamp + wrapped)] == ["Đa"]
+
+
 def rows_of(words: list[Word]) -> list[list[str]]:
     """The texts of ``words`` row by row, as ``rows_in_reading_order`` puts them."""
     ordered = rows_in_reading_order(words)
