@@ -267,6 +267,19 @@ _INSTITUTION = re.compile(
 )
 
 
+# The city's best-known hospitals by the names a register writes after "Bệnh viện": tried before the units'
+# names (most other hospitals and maternity homes are named after their ward or district), so that a slip
+# near both ("Bạch Mà": Bạch Mai, Bạch Hạ) is the hospital's.
+HOSPITALS = {
+    HOME_PROVINCE: frozenset(
+        {
+            "Việt Đức", "Xanh Pôn", "Saint Paul", "Hồng Ngọc", "Thăng Long", "Tràng An", "Hòe Nhai",
+            "Bưu Điện", "Nhi Trung ương", "Thanh Nhàn", "Đức Giang", "Bạch Mai", "Việt Nam - Cu Ba",
+        }
+    )
+}  # fmt: skip
+
+
 def mend_institution(value: str) -> str:
     """The name of a hospital or maternity home mended where it is a letter off (marks included; two from
     ``UNIT_TWO_FROM`` letters) exactly one listed unit of the value's province and is none itself ("Bệnh
@@ -278,7 +291,10 @@ def mend_institution(value: str) -> str:
     read = found.group("name")
     if not all(word[:1].isupper() for word in read.split()):
         return value  # a unit's name is a proper name: "Trung ương" (central) is none, nor a slip of "Trung Hưng"
-    mended = _mended_name(read, _any_unit(_province_of(re.split(r",\s*", value))))
+    province = _province_of(re.split(r",\s*", value))
+    hospitals = HOSPITALS.get(province.name, frozenset())
+    names = hospitals if closest(read, hospitals, two_from=UNIT_TWO_FROM) else _any_unit(province)
+    mended = _mended_name(read, names)
     return value[: found.start("name")] + mended + value[found.end("name") :]
 
 
