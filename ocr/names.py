@@ -331,7 +331,8 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= SHORT_NAME  # most full names have three words or more: the last one may be lost
         if fold(parts[-1]) in MIDDLE_NAMES and len(parts) >= 2:
             plausible *= SHORT_NAME  # a middle name ends no full name: "Phan Văn" lost its given name
-        split = [s for s in COMMON_SURNAMES if len(parts) >= 3 and fold(s) == fold(parts[0] + parts[1])]
+        joined = fold("".join(parts[:2])) if len(parts) >= 3 else None
+        split = [s for s in COMMON_SURNAMES if fold(s) == joined]
         if split and not is_name_syllable(parts[1]):
             # "Ngụy Ễn Hữu Cường": a family name the engine cut in two, its second piece no name of its own
             parts = [split[0], *parts[2:]]

@@ -370,11 +370,11 @@ def _checked(word: Word) -> Word:
 def _drop_noise(words: list[Word]) -> list[Word]:
     """Stains, stamps, fold lines and rule remnants read as stray marks. Dropped: punctuation-only words
     the engine doubts; words it all but rejects that are not Vietnamese (symbols, impossible syllables);
-    lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule), or doubts by half
-    when they hold no more than a few words of a letter or two (a stamp's remnants: "He .ẻ ố"); and lines of one
-    letter or digit alone ('ị', 'l', '1': a piece of a fold or a rule, however sure the engine is; on
-    the development pages 200 such lines were read and none was on the page, where a lone line is at
-    least a syllable: 'Đa', 'tự')."""
+    lines whose letters it mostly doubts (a row of "an na nan" read off a dotted rule), or doubts by
+    half when they hold no more than a few words of a letter or two (a stamp's remnants: "He .ẻ ố"); and
+    lines of one letter or digit alone ('ị', 'l', '1': a piece of a fold or a rule, however sure the
+    engine is; on the development pages 200 such lines were read and none was on the page, where a lone
+    line is at least a syllable: 'Đa', 'tự')."""
     kept = [
         w
         for w in words

@@ -149,10 +149,10 @@ def _recased(read: str, listed: str) -> str:
 UNIT_TWO_FROM = 7
 
 
-def _mended_name(read: str, names: frozenset[str]) -> str:
-    """The listed name ``read`` is: as read when listed (casing put right), else the listed name in the one
-    tone placement; as read when it is no listed name."""
-    listed = closest(read, names, two_from=UNIT_TWO_FROM)
+def _mended_name(read: str, *lists: frozenset[str]) -> str:
+    """The listed name ``read`` is, in the first of ``lists`` that has one: as read when listed (casing put
+    right), else the listed name in the one tone placement; as read when it is no listed name."""
+    listed = next((found for names in lists if (found := closest(read, names, two_from=UNIT_TWO_FROM))), None)
     if listed is None:
         return read
     if exact_form(listed) == exact_form(read):
@@ -267,14 +267,14 @@ _INSTITUTION = re.compile(
 )
 
 
-# The city's best-known hospitals by the names a register writes after "Bệnh viện": tried before the units'
-# names (most other hospitals and maternity homes are named after their ward or district), so that a slip
-# near both ("Bạch Mà": Bạch Mai, Bạch Hạ) is the hospital's.
+# The city's best-known hospitals by the names a register writes after "Bệnh viện" (capitalised: only such
+# names are mended), tried before the units' names (most other hospitals and maternity homes are named after
+# their ward or district), so that a slip near both ("Bạch Mà": Bạch Mai, Bạch Hạ) is the hospital's.
 HOSPITALS = {
     HOME_PROVINCE: frozenset(
         {
             "Việt Đức", "Xanh Pôn", "Saint Paul", "Hồng Ngọc", "Thăng Long", "Tràng An", "Hòe Nhai",
-            "Bưu Điện", "Nhi Trung ương", "Thanh Nhàn", "Đức Giang", "Bạch Mai", "Việt Nam - Cu Ba",
+            "Bưu Điện", "Thanh Nhàn", "Đức Giang", "Bạch Mai",
         }
     )
 }  # fmt: skip
@@ -292,9 +292,7 @@ def mend_institution(value: str) -> str:
     if not all(word[:1].isupper() for word in read.split()):
         return value  # a unit's name is a proper name: "Trung ương" (central) is none, nor a slip of "Trung Hưng"
     province = _province_of(re.split(r",\s*", value))
-    hospitals = HOSPITALS.get(province.name, frozenset())
-    names = hospitals if closest(read, hospitals, two_from=UNIT_TWO_FROM) else _any_unit(province)
-    mended = _mended_name(read, names)
+    mended = _mended_name(read, HOSPITALS.get(province.name, frozenset()), _any_unit(province))
     return value[: found.start("name")] + mended + value[found.end("name") :]
 
 
