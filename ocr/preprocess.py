@@ -103,7 +103,8 @@ def estimate_text_height(grey: np.ndarray) -> float:
         return 0.0
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     widths = stats[1:, cv2.CC_STAT_WIDTH]
-    glyphs = heights[(heights >= 6) & (heights <= grey.shape[0] // 10) & (widths <= heights * 4)]
+    # One pixel wide is no glyph: such slivers are streaks, as a rotation's replicated border draws.
+    glyphs = heights[(heights >= 6) & (heights <= grey.shape[0] // 10) & (widths >= 2) & (widths <= heights * 4)]
     if glyphs.size < 10:
         return 0.0
     return float(np.median(glyphs))

@@ -235,6 +235,17 @@ def test_rescale_to_tesseract_text_height() -> None:
     assert factor == pytest.approx(30 / 22) and enlarged.shape[1] == round(700 * factor)
 
 
+def test_text_height_ignores_streaks_of_a_replicated_border() -> None:
+    # Deskewing a noisy scan replicates its border into the corners: one-pixel-wide streaks, hundreds
+    # of them glyph-tall, which once halved the measured height and enlarged the page threefold.
+    grey = to_grey(render(CERTIFICATE_LINES, size=(1800, 1500), font_size=38).image)
+    height = estimate_text_height(grey)
+    streaked = grey.copy()
+    for rise in range(7):  # in the margin, clear of the text: 38 x 30 streaks
+        streaked[rise::50, 1500::8] = 0
+    assert estimate_text_height(streaked) == height
+
+
 def test_two_page_spread_gutter() -> None:
     left = to_grey(render(CERTIFICATE_LINES, size=(1200, 1500), font_size=30).image)
     spread = np.hstack([left, np.full((1500, 80), 255, np.uint8), left])
