@@ -374,13 +374,14 @@ def _drop_noise(words: list[Word]) -> list[Word]:
     half when they hold no more than a few words of a letter or two (a stamp's remnants: "He .ẻ ố"); and
     lines of one letter or digit alone ('ị', 'l', '1': a piece of a fold or a rule, however sure the
     engine is; on the development pages 200 such lines were read and none was on the page, where a lone
-    line is at least a syllable: 'Đa', 'tự')."""
+    line is at least a syllable: 'Đa', 'tự'). A stray glyph goes however sure the engine is of it."""
     kept = [
         w
         for w in words
         if w.text.strip("|¦")  # "|": a ruling
         and (any(c.isalnum() for c in w.text) or w.confidence >= 0.5)
         and not (w.confidence < JUNK_CONFIDENCE and _not_vietnamese(w.text))
+        and not _stray_glyph(w.text)
     ]
     lines = by_line(kept)
 
@@ -396,6 +397,13 @@ def _drop_noise(words: list[Word]) -> list[Word]:
 
     noisy = {key for key, line in lines.items() if doubted(line)}
     return [w for w in kept if w.line_key not in noisy]
+
+
+def _stray_glyph(text: str) -> bool:
+    """One character standing alone that is no digit, no dash or colon (an empty cell; "Họ tên :") and no
+    Vietnamese word ('ở', 'y' are; 'N', '$', '§' are not): a piece of a fold, a stain or a rule read as
+    a glyph. On the development pages 170 such words were read, none of them on the page."""
+    return len(text) == 1 and not text.isdigit() and text not in "-–—:" and _not_vietnamese(text)
 
 
 def _not_vietnamese(text: str) -> bool:

@@ -102,6 +102,14 @@ def test_a_line_of_a_few_doubted_specks_is_dropped_a_short_sure_line_kept() -> N
     assert [w.text for w in _drop_noise(stamp + wrapped)] == ["Đa"]
 
 
+def test_a_stray_glyph_is_dropped_however_sure_a_lone_word_or_mark_kept() -> None:
+    # A fold line down a register, read row after row as one glyph between a name and a date.
+    texts = ["Lê", "Thanh", "Bảo", "$", "09-11-1990", "Chỗ", "ở", "§", "N", "-", "—", ":", "7", "y"]
+    words = [Word(t, 0.93, (i * 60, 0, i * 60 + 50, 30), (0, 0, 1)) for i, t in enumerate(texts)]
+    kept = [w.text for w in _drop_noise(words)]
+    assert kept == ["Lê", "Thanh", "Bảo", "09-11-1990", "Chỗ", "ở", "-", "—", ":", "7", "y"]
+
+
 def rows_of(words: list[Word]) -> list[list[str]]:
     """The texts of ``words`` row by row, as ``rows_in_reading_order`` puts them."""
     ordered = rows_in_reading_order(words)
