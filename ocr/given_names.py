@@ -45,6 +45,11 @@ NAME_SYLLABLES = tuple(
 )
 
 
+# The capitals a worn or blurred typeface's H and Đ are read as, their stems kept and the bar between lost
+# or run into a bowl: "Roàng", "Bữu", "Niếu", "Bức" for Hoàng, Hữu, Hiếu, Đức (dev sets: 20 such names).
+LOOKALIKE_CAPITALS = {"R": "H", "B": "HĐ", "N": "H"}
+
+
 @cache
 def _by_form() -> dict[str, str]:
     return {exact_form(name): name for name in NAME_SYLLABLES}
@@ -76,6 +81,14 @@ def nearest_name_syllable(word: str) -> str | None:
     if is_valid_syllable(word) or not word.isalpha() or folded in _by_letters():
         return None  # a listed name's letters are name_syllable's to mend
     return next((name for letters, name in _by_letters().items() if Levenshtein.distance(letters, folded) == 1), None)
+
+
+def lookalike_name_syllable(word: str) -> str | None:
+    """The listed name a word of a full name that is none stands for, its capital read as a look-alike
+    ("Rồng" → "Hồng", "Niếu" → "Hiếu", "Bức" → "Đức"), or None."""
+    if is_name_syllable(word):
+        return None
+    return next((c + word[1:] for c in LOOKALIKE_CAPITALS.get(word[:1], "") if is_name_syllable(c + word[1:])), None)
 
 
 def is_name_syllable(word: str) -> bool:

@@ -11,7 +11,13 @@ from rapidfuzz.distance import Levenshtein
 from hotich.domain import FIELD_BY_NAME, ExtractedField, nfc
 from hotich.text import exact_form, fold
 from ocr.dates import digit_lookalikes, is_written_date, parse_date, parse_year, repair_date
-from ocr.given_names import is_name_syllable, name_syllable, nearest_name_syllable
+from ocr.given_names import (
+    LOOKALIKE_CAPITALS,
+    is_name_syllable,
+    lookalike_name_syllable,
+    name_syllable,
+    nearest_name_syllable,
+)
 from ocr.places import complete, mend_place
 from ocr.types import Word
 from ocr.vietnamese import invalid_syllables, is_valid_syllable
@@ -204,6 +210,11 @@ def family_name(first: str) -> str | None:
     same = {s for s in SURNAMES if fold(s) == folded}
     if same:
         return same.pop() if len(same) == 1 else None
+    lookalike = {
+        s for c in LOOKALIKE_CAPITALS.get(word[:1], "") for s in COMMON_SURNAMES if fold(s) == fold(c + word[1:])
+    }
+    if len(lookalike) == 1:
+        return lookalike.pop()  # "Roàng", "Buỳnh": a common family name's capital read as a look-alike
     if len(folded) >= 3:
         # A syllable of its own is taken for a misread family name only when its vowel was misread ("Hoòng",
         # "Phơm"): with another consonant it is more likely another word ("Minh" is no "Đinh").
@@ -352,7 +363,10 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
             plausible *= REPAIRED_FAMILY_NAME
         words = name.split()
         marked = [words[0], *(name_syllable(word) or word for word in words[1:])]
-        given = [marked[0], *(nearest_name_syllable(word) or word for word in marked[1:])]
+        given = [
+            marked[0],
+            *(nearest_name_syllable(word) or lookalike_name_syllable(word) or word for word in marked[1:]),
+        ]
         if marked != words:
             plausible *= REPAIRED_GIVEN_NAME
         if given != marked:

@@ -31,6 +31,10 @@ from ocr.names import REPAIRED_FAMILY_NAME, family_name, middle_name_by_sex, nor
         ("ao", "Cao"),
         ("ô", None),  # a rhyme several share (Tô, Ngô): nothing stands out
         ("n", None),
+        ("Roàng", "Hoàng"),  # a common family name, its capital read as a look-alike
+        ("Buỳnh", "Huỳnh"),
+        ("Bùi", None),  # a family name of its own
+        ("Rinh", None),  # no common family name behind a look-alike capital
     ],
 )
 def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family: str | None) -> None:

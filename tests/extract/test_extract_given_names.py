@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.given_names import NAME_SYLLABLES, name_syllable, nearest_name_syllable
+from ocr.given_names import NAME_SYLLABLES, lookalike_name_syllable, name_syllable, nearest_name_syllable
 from ocr.names import GUESSED_GIVEN_NAME, NAME_WORD_FLOOR, REPAIRED_GIVEN_NAME, normalise, read_confidence
 from ocr.types import Word
 
@@ -67,6 +67,26 @@ def test_a_capital_inside_a_word_is_a_misread_letter_unless_it_starts_a_syllable
 )
 def test_an_impossible_word_of_a_name_is_the_commonest_name_a_letter_off(word: str, name: str | None) -> None:
     assert nearest_name_syllable(word) == name
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Rồng", "Hồng"),  # no name: a worn H read as R, B or N
+        ("Niếu", "Hiếu"),
+        ("Bữu", "Hữu"),
+        ("Bức", "Đức"),  # ... a worn Đ as B
+        ("Bình", None),  # a name of its own, never taken for Hình or Đình
+        ("Nam", None),
+        ("Rất", None),  # no name behind a look-alike capital either
+    ],
+)
+def test_a_word_of_a_name_with_its_capital_read_as_a_look_alike(word: str, name: str | None) -> None:
+    assert lookalike_name_syllable(word) == name
+
+
+def test_a_name_with_a_look_alike_capital_put_back_is_a_guess() -> None:
+    assert normalise("subject_name", "Lê Văn Ròa") == ("Lê Văn Hòa", GUESSED_GIVEN_NAME)
 
 
 def test_a_name_with_a_guessed_word_is_less_sure_than_one_with_marks_put_back() -> None:
