@@ -45,9 +45,10 @@ NAME_SYLLABLES = tuple(
 )
 
 
-# The capitals a worn or blurred typeface's H and Đ are read as, their stems kept and the bar between lost
-# or run into a bowl: "Roàng", "Bữu", "Niếu", "Bức" for Hoàng, Hữu, Hiếu, Đức (dev sets: 20 such names).
-LOOKALIKE_CAPITALS = {"R": "H", "B": "HĐ", "N": "H"}
+# The letters a worn or blurred typeface's H and Đ are read as, their stems kept and the bar between lost
+# or run into a bowl: "Roàng", "Bữu", "Niếu", "Bức" for Hoàng, Hữu, Hiếu, Đức (dev sets: 20 such names);
+# and a handwritten L, its loop closed into a cross: "tiên", "tựu", "tệ" for Liên, Lựu, Lê.
+LOOKALIKE_CAPITALS = {"R": "H", "B": "HĐ", "N": "H", "t": "L"}
 
 
 @cache
@@ -85,10 +86,13 @@ def nearest_name_syllable(word: str) -> str | None:
 
 def lookalike_name_syllable(word: str) -> str | None:
     """The listed name a word of a full name that is none stands for, its capital read as a look-alike
-    ("Rồng" → "Hồng", "Niếu" → "Hiếu", "Bức" → "Đức"), or None."""
-    if is_name_syllable(word):
+    ("Rồng" → "Hồng", "Niếu" → "Hiếu", "Bức" → "Đức"), or None. A word read in lower case lost its capital
+    however listed it is: to a look-alike ("tiên" → "Liên"), else to its own ("xuân" → "Xuân")."""
+    lower = word[:1].islower()
+    if is_name_syllable(word) and not lower:
         return None
-    return next((c + word[1:] for c in LOOKALIKE_CAPITALS.get(word[:1], "") if is_name_syllable(c + word[1:])), None)
+    lookalike = (c + word[1:] for c in LOOKALIKE_CAPITALS.get(word[:1], "") if is_name_syllable(c + word[1:]))
+    return next(lookalike, word[:1].upper() + word[1:] if lower and is_name_syllable(word) else None)
 
 
 def is_name_syllable(word: str) -> bool:

@@ -35,6 +35,7 @@ from ocr.names import REPAIRED_FAMILY_NAME, family_name, middle_name_by_sex, nor
         ("Buỳnh", "Huỳnh"),
         ("Bùi", None),  # a family name of its own
         ("Rinh", None),  # no common family name behind a look-alike capital
+        ("tệ", "Lê"),  # a handwritten L read as a t, its tone misread
     ],
 )
 def test_the_family_name_a_misread_first_syllable_stands_for(first: str, family: str | None) -> None:

@@ -79,6 +79,9 @@ def test_an_impossible_word_of_a_name_is_the_commonest_name_a_letter_off(word: s
         ("Bình", None),  # a name of its own, never taken for Hình or Đình
         ("Nam", None),
         ("Rất", None),  # no name behind a look-alike capital either
+        ("tiên", "Liên"),  # read in lower case: its capital lost, a handwritten L's loop read as a t
+        ("xuân", "Xuân"),  # ... or lost, no look-alike listed
+        ("Tiên", None),
     ],
 )
 def test_a_word_of_a_name_with_its_capital_read_as_a_look_alike(word: str, name: str | None) -> None:
