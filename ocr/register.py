@@ -46,6 +46,7 @@ from ocr.names import (
     strip_value,
 )
 from ocr.numbering import number_on
+from ocr.places import mend_place
 from ocr.types import Line, OcrPage, Rule, Word, enclosing
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
@@ -795,6 +796,9 @@ def _reworded(records: list[ExtractedRecord]) -> None:
     repaired = repaired_wording([record.fields[name].value for record, name in found])
     for (record, name), (value, changed) in zip(found, repaired, strict=True):
         if changed:
+            if FIELD_BY_NAME[name].kind == "place":
+                # With its wording put back, a place's unit name can be mended: "Nhà hộ sảnh khu vực Đống Đu".
+                value, _ = mend_place(value)
             record.fields[name] = record.fields[name].mended(value, REPAIRED_WORDING)
 
 

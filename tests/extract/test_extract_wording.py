@@ -39,6 +39,17 @@ def test_a_place_read_surely_elsewhere_on_the_page_repairs_its_misreading() -> N
     assert (records[2].fields["place_of_birth"].confidence or 1.0) <= 0.95 * REPAIRED_WORDING
 
 
+def test_a_place_with_its_wording_put_back_has_its_unit_name_mended() -> None:
+    # "sảnh" hid the maternity home from the unit names' mend until its neighbours put it back.
+    header = ["Số", "Họ và tên", "Giới tính", "Ngày sinh", "Nơi sinh"]
+    rows = [
+        ["21", "Trần Văn Ngân", "Nam", "30/3/1965", "Nhà hộ sinh Hàng Bạc"],
+        ["22", "Lê Văn Giang", "Nam", "1/4/1965", "Nhà hộ sảnh khu vực Đống Đu"],
+    ]
+    records = extract_records(table_of(header, rows, [110, 450, 220, 260, 550]))
+    assert [r.value("place_of_birth") for r in records] == ["Nhà hộ sinh Hàng Bạc", "Nhà hộ sinh khu vực Đống Đa"]
+
+
 def test_the_common_wording_wins_over_a_hand_that_misreads_it_in_every_row() -> None:
     got = repaired_wording(["Bệnh viên Bạch Mai", "Bệnh viên Việt Đức", "Bệnh viên Phụ sản Hà Nội", "Bệnh viêm phổi"])
     assert [value for value, _ in got] == [
