@@ -301,6 +301,7 @@ def _middle_name(word: str) -> str | None:
 
 
 _STROKE_ONE = re.compile(r"(?<![\w/])[/|!](?=\d{1,3}\b)")
+_S_FIVE = re.compile(r"(?<!\w)[Ss](?=\d{1,3}\b)")  # "S45": a number's leading 5 read as an S
 
 
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
@@ -388,7 +389,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     if kind == "number":
         # "Số: 125", "Quyển số: 01", "12/TLKS": a number, perhaps with a series; letters alone are misreads.
         # A stroke just before the figures ("/78", "|78") is a handwritten 1 read as a mark.
-        value = _STROKE_ONE.sub("1", value)
+        value = _S_FIVE.sub("5", _STROKE_ONE.sub("1", value))
         number = re.search(r"\d[\w/.\-]*", re.sub(r"\b[\dOoIl]{1,4}\b", digit_lookalikes, value))
         if number and is_written_date(number.group(0).rstrip(".-/")):
             return None, 0.0  # "18-01-1992": a date read into the number's column, no number

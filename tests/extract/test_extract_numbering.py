@@ -103,3 +103,14 @@ def test_a_handwritten_1_read_as_a_stroke_before_the_figures_is_a_1() -> None:
     records = _births_register(rows)
     assert _numbers(records) == ["177", "178", "179"]
     assert [r.value("date_of_birth") for r in records] == ["1962-01-02", "1962-01-05", "1962-01-08"]
+
+
+def test_a_leading_5_read_as_an_s_is_a_5() -> None:
+    # "S45", "S46": a worn 5 read as the S it looks like; taken for 45 and 46, the numbers agreed with
+    # each other and the one read right (547) was doubted.
+    rows = [
+        ["S45", "Phan Đức Tư", "Nam", "28/5/1947"],
+        ["S46", "Nguyễn Kim Hòa", "Nữ", "20/9/1953"],
+        ["547", "Nguyễn Văn Quang", "Nam", "2/7/1947"],
+    ]
+    assert _numbers(_births_register(rows)) == ["545", "546", "547"]
