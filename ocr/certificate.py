@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from hotich.domain import FIELD_BY_NAME, Bbox, ExtractedField, ExtractedRecord, RecordType
 from hotich.text import fold
-from ocr.dates import MONTH_WORD, WORD_GAP, WORDED_YEAR
+from ocr.dates import MONTH_WORD, WORD_GAP, WORDED_YEAR, is_written_date
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import (
     MENDED_PLACE,
@@ -41,6 +41,11 @@ _SIGNATURE = re.compile(
 _SIGNED_DATE = re.compile(
     rf"ng[a-z]{{1,2}}y{WORD_GAP}\d{{1,2}}{WORD_GAP}{MONTH_WORD}{WORD_GAP}\d{{1,2}}{WORD_GAP}{WORDED_YEAR}"
 )
+
+# A line of figures alone above the labelled fields, or after a label worn to a letter or two: the
+# certificate's number, its "Số:" lost ("352", "ố: 469"). Less sure than one read beside its label.
+_LONE_NUMBER = re.compile(r"^(?:\S{1,2}\s*:\s*)?(\d{1,6}(?:/[\w.\-]+)?)$")
+LOST_LABEL = 0.8
 
 
 @dataclass
@@ -278,7 +283,18 @@ def _height(line: Line) -> int:
 
 
 def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
-    """Fields printed without a label: the registering office in the letterhead, the signing date."""
+    """Fields printed without a label: the registering office in the letterhead, the signing date; and
+    the number whose label was lost."""
+    if "registration_number" not in fields:
+        labelled = [f.bbox[1] for name, f in fields.items() if f.bbox and name != "registration_office"]
+        for line in page.lines:
+            if line.bbox[1] >= min(labelled, default=page.height // 3):
+                break
+            lone = _LONE_NUMBER.match(line.text.strip())
+            if lone and not is_written_date(lone.group(1)):
+                confidence = round(LOST_LABEL * line.confidence, 4)
+                fields["registration_number"] = ExtractedField(lone.group(1), line.text, confidence, line.bbox)
+                break
     if "registration_office" not in fields:
         office = find_office(page)
         if office is not None:

@@ -325,3 +325,17 @@ def test_an_unreadable_sex_on_a_certificate_is_told_by_the_middle_name() -> None
 )
 def test_a_date_read_into_the_number_column_is_no_number(raw: str, number: str | None) -> None:
     assert normalise("registration_number", raw)[0] == number
+
+
+@pytest.mark.parametrize("line", ["352", "ố: 352", "Số: 352"])
+def test_a_certificates_number_is_read_with_its_label_lost(line: str) -> None:
+    lines = ["UBND PHƯỜNG Ô CHỢ DỪA", *HEADER, line, "TRÍCH LỤC KHAI TỬ", "Họ, chữ đệm, tên: Nguyễn Hữu Khoa"]
+    records = extract_records(page_of([*lines, "Giới tính: Nam", "Chết tại: Bệnh viện Việt Đức"]))
+    number = records[0].fields["registration_number"]
+    assert number.value == "352"
+    assert (number.confidence <= 0.8) == (line != "Số: 352")  # without its label, for review
+
+
+def test_a_lone_figure_among_the_fields_is_no_certificate_number() -> None:
+    lines = [*HEADER, "TRÍCH LỤC KHAI TỬ", "Họ, chữ đệm, tên: Nguyễn Hữu Khoa", "1986", "Giới tính: Nam"]
+    assert "registration_number" not in extract_records(page_of(lines))[0].fields
