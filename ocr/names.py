@@ -501,7 +501,7 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
             after = _core(words[index + 1]) if index + 1 < len(words) else ""
             if (before, core) in COMMON_PAIRS or (core, after) in COMMON_PAIRS:
                 continue
-            best: tuple[int, int, str] | None = None  # (folded letters off, -count, word): the closest, then commonest
+            best: tuple[int, int, int, str] | None = None  # (folded letters off, letters off, -count, word)
             for side in (-1, 1):
                 at = index + side
                 if not 0 <= at < len(words) or not _paired(words[min(at, index)]):
@@ -513,14 +513,13 @@ def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
                     if partner != other or known == core or count < 2 or count < 2 * max(seen, 1):
                         continue
                     off = Levenshtein.distance(fold(known), fold(core))
-                    if (
-                        off <= 1
-                        and Levenshtein.distance(known, core) <= 2
-                        and (best is None or (off, -count) < best[:2])
-                    ):
-                        best = (off, -count, known)
+                    marked = Levenshtein.distance(known, core)
+                    # The closest, its marks too ("việt" is "viện", not "viêm"), then the commonest; then
+                    # by the word itself, so that the page reads the same whatever the order of the pairs.
+                    if off <= 1 and marked <= 2 and (best is None or (off, marked, -count, known) < best):
+                        best = (off, marked, -count, known)
             if best is not None:
-                known = best[2]
+                known = best[3]
                 start = word.lower().index(core) if core in word.lower() else 0
                 cased = known[:1].upper() + known[1:] if word[start : start + 1].isupper() else known
                 words[index] = word[:start] + cased + word[start + len(core) :]
