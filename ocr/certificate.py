@@ -286,9 +286,12 @@ def _header_fields(page: OcrPage, fields: dict[str, ExtractedField]) -> None:
     """Fields printed without a label: the registering office in the letterhead, the signing date; and
     the number whose label was lost."""
     if "registration_number" not in fields:
-        labelled = [f.bbox[1] for name, f in fields.items() if f.bbox and name != "registration_office"]
+        fields_top = min(
+            (f.bbox[1] for name, f in fields.items() if f.bbox and name != "registration_office"),
+            default=page.height // 3,
+        )
         for line in page.lines:
-            if line.bbox[1] >= min(labelled, default=page.height // 3):
+            if line.bbox[1] >= fields_top:
                 break
             lone = _LONE_NUMBER.match(line.text.strip())
             if lone and not is_written_date(lone.group(1)):
