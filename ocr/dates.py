@@ -172,10 +172,14 @@ DIGIT_LOOKALIKES = str.maketrans("ilI|!¡]oO", "111111100")
 _DATE_TOKEN = re.compile(r"[\dilo|!\]]+(?:[/.\-~⁄=][\dilo|!\]]+)+")
 
 
+# A year's handwritten 1 read as a stroke after the separator, or alone: "13-02-/967", "!930".
+_STROKE_YEAR = re.compile(r"(?<![\d/])[/|!](?=9\d\d(?!\d))")
+
+
 def _with_figures(folded: str) -> str:
     """Marks read for figures put back, in numbers ("i7" → "17") and in dates written with separators
     ("16-ii-1988", "29-08-]963"), where a mark between figures can only be one."""
-    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, folded)
+    folded = re.sub(r"\b[\dilo]{1,4}\b", digit_lookalikes, _STROKE_YEAR.sub("1", folded))
     return _DATE_TOKEN.sub(
         lambda m: m.group(0).translate(DIGIT_LOOKALIKES) if _figures(m.group(0)) >= 4 else m.group(0), folded
     )

@@ -30,10 +30,16 @@ from tests.extract.pages import page_of
         ("1121995", None),  # 1/12 or 11/2: no telling
         ("10/8/1 963", "1963-08-10"),  # a year broken by a space
         ("]9-06-] 963", "1963-06-19"),
+        ("13-02-/967", "1967-02-13"),  # the year's handwritten 1 read as a stroke after the separator
     ],
 )
 def test_a_damaged_numeric_date_is_repaired(raw: str, iso: str | None) -> None:
     assert repair_date(raw) == iso
+
+
+@pytest.mark.parametrize(("raw", "iso"), [("!930", "1930"), ("/-02-/968", "1968-02"), ("12/930", None)])
+def test_a_years_1_read_as_a_stroke_is_a_1(raw: str, iso: str | None) -> None:
+    assert normalise("date_of_birth", raw)[0] == iso  # between figures ("12/930") a stroke is a separator
 
 
 def test_slashes_and_dashes_as_read_off_handwriting_separate_dates() -> None:
