@@ -141,9 +141,11 @@ def repair_date(text: str) -> str | None:
         dates = [(day, month, int(year)) for day, month, year in cuts if valid(int(year), int(month), int(day))]
         if len(dates) == 1:
             candidates += dates
-    # A year's first digit misread ("3983", "7956", "0964"): only one of 1xxx and 2xxx is a year of the registers.
+    # A year's first digit misread ("3983", "7956", "0964"): only one of 1xxx and 2xxx is a year of the registers,
+    # which hold no year to come ("1068" is no 2068).
     candidates += [(day, month, fixed) for day, month, year in candidates if 100 <= year <= 9999 and not valid(year)
-                   for fixed in (int(lead + f"{year:04d}"[1:]) for lead in "12") if valid(fixed)]  # fmt: skip
+                   for fixed in (int(lead + f"{year:04d}"[1:]) for lead in "12")
+                   if valid(fixed) and fixed <= date.today().year]  # fmt: skip
     for day, month, year in candidates:
         found = _iso(year, int(month), int(day))
         if found:
