@@ -30,8 +30,8 @@ from tests.extract.pages import page_of
         ("1121995", None),  # 1/12 or 11/2: no telling
         ("10/8/1 963", "1963-08-10"),  # a year broken by a space
         ("]9-06-] 963", "1963-06-19"),
-        ("13-02-/967", "1967-02-13"),
-        ("12/3/1068", None),  # its 9 misread, not its first figure: no 2068, a year to come  # the year's handwritten 1 read as a stroke after the separator
+        ("13-02-/967", "1967-02-13"),  # the year's handwritten 1 read as a stroke after the separator
+        ("12/3/1068", None),  # its 9 misread, not its first figure: no 2068, a year to come
     ],
 )
 def test_a_damaged_numeric_date_is_repaired(raw: str, iso: str | None) -> None:
