@@ -211,13 +211,15 @@ def search(
     if as_json:
         _print_json(hits)
         return
-    from hotich.domain import FIELD_BY_NAME
+    from hotich.domain import FIELD_BY_NAME, RecordType
 
     console.print(f"{result.total} records ({result.took_ms:.1f} ms)")
     for hit in hits:
         fields = hit["fields"].items()
         shown = [f"{FIELD_BY_NAME[k].label_vi}: {v}" for k, v in fields if FIELD_BY_NAME[k].shown_in_results]
-        console.print(f"[bold]#{hit['record_id']}[/bold] {hit['record_type']} {hit['score']:.2f}  " + " · ".join(shown))
+        # The record's kind in the officers' words; the relevance score, meaningless at the counter, only in --json.
+        kind = RecordType(hit["record_type"]).label_vi
+        console.print(f"[bold]#{hit['record_id']}[/bold] {kind}  " + " · ".join(shown))
 
 
 @app.command()

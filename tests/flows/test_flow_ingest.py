@@ -80,6 +80,9 @@ def test_ingest_then_search_without_diacritics_and_ingest_again_changes_nothing(
     assert hits[0]["fields"]["subject_name"] == "Nguyễn Thị Hường"
     assert hits[0]["fields"]["date_of_birth"] == "1962-03-14"
     assert hits[0]["page"]["page_number"] == 1
+    shown = CliRunner().invoke(app, ["search", "nguyen thi huong"]).output
+    assert f"#{hits[0]['record_id']} Khai sinh" in shown  # the kind in the officers' words
+    assert f"{hits[0]['score']:.2f}" not in shown  # a relevance figure says nothing at the counter
 
     second = _ingest(scans)
     assert second["pages_new"] == 0 and second["pages_present"] == 1 and second["records"] == 0
