@@ -110,9 +110,9 @@ def test_a_stray_glyph_is_dropped_however_sure_a_lone_word_or_mark_kept() -> Non
     assert kept == ["Lê", "Thanh", "Bảo", "09-11-1990", "Chỗ", "ở", "-", "—", ":", "7", "y"]
 
 
-def rows_of(words: list[Word]) -> list[list[str]]:
-    """The texts of ``words`` row by row, as ``rows_in_reading_order`` puts them."""
-    ordered = rows_in_reading_order(words)
+def rows_of(boxes: list[tuple[str, tuple[int, int, int, int]]]) -> list[list[str]]:
+    """The texts of words read with these boxes, row by row, as ``rows_in_reading_order`` puts them."""
+    ordered = rows_in_reading_order([Word(text, 0.9, box, (0, 0, 0)) for text, box in boxes])
     return [[w.text for w in ordered if w.line_key == key] for key in dict.fromkeys(w.line_key for w in ordered)]
 
 
@@ -129,8 +129,7 @@ def test_a_word_written_low_stays_in_its_row_and_close_rows_stay_apart() -> None
         ("Hằng", (676, 504, 766, 553)),
     ]
     next_row = [("Giới", (140, 548, 209, 576)), ("tính:", (222, 548, 290, 576)), ("Nữ", (305, 556, 351, 585))]
-    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in name_row + next_row]
-    rows = rows_of(words)
+    rows = rows_of(name_row + next_row)
     assert rows == [[t for t, _ in name_row], [t for t, _ in next_row]]
 
 
@@ -140,8 +139,7 @@ def test_a_wrapped_cells_close_lines_stay_two_rows() -> None:
     # row, sorted by x: "Thượng, Học, phường Khương Hà Nội".
     second = [("Học,", (811, 555, 856, 577)), ("phường", (853, 555, 956, 596)), ("Khương", (962, 553, 1072, 594))]
     third = [("Thượng,", (802, 574, 914, 618)), ("Hà", (925, 580, 962, 604)), ("Nội", (972, 576, 1016, 604))]
-    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in second + third]
-    rows = rows_of(words)
+    rows = rows_of(second + third)
     assert rows == [[t for t, _ in second], [t for t, _ in third]]
 
 
@@ -149,16 +147,14 @@ def test_a_box_drawn_too_wide_over_its_neighbours_keeps_the_row_whole() -> None:
     # Tesseract drew "Trần" over the whole of "Trần Thị Linh", a little high: one line, not two stacked.
     row = [("310", (100, 480, 135, 500)), ("Phan", (188, 482, 233, 502)), ("Trần", (1240, 470, 1371, 500))]
     row += [("Thị", (1289, 477, 1320, 509)), ("Linh", (1328, 481, 1371, 506))]
-    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in row]
-    assert rows_of(words) == [[t for t, _ in row]]
+    assert rows_of(row) == [[t for t, _ in row]]
 
 
 def test_a_tall_stain_read_as_a_word_does_not_bridge_two_lines() -> None:
     office = [("PHƯỜNG", (300, 63, 420, 95)), ("NGUYỄN", (430, 63, 560, 95)), ("DU", (570, 63, 610, 95))]
     title = [("SỔ", (640, 110, 690, 145)), ("ĐĂNG", (700, 110, 800, 145)), ("KÝ", (810, 110, 860, 145))]
     stain = [("_——==_", (100, 50, 280, 150))]
-    words = [Word(text, 0.9, box, (0, 0, 0)) for text, box in office + title + stain]
-    rows = rows_of(words)
+    rows = rows_of(office + title + stain)
     assert [t for t, _ in office] in rows
 
 
