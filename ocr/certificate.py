@@ -16,13 +16,12 @@ from ocr.dates import MONTH_WORD, WORD_GAP, WORDED_YEAR, is_written_date
 from ocr.labels import WHERE, LabelMatch, find_labels, find_section, resolve
 from ocr.names import (
     MENDED_PLACE,
-    REPAIRED_WORDING,
     middle_name_by_sex,
     normalise,
     office_name,
     read_confidence,
-    repaired_wording,
     reworded,
+    reworded_fields,
     sex_by_name,
     strip_value,
 )
@@ -239,9 +238,8 @@ def extract_certificate(page: OcrPage, record_type: RecordType, type_confidence:
         sex_by_name(fields)  # its label is there, its value unreadable ("Nam hay nữ: @œ/m")
     _header_fields(page, fields)
     worded = [name for name in fields if reworded(name)]
-    for name, (text, changed) in zip(worded, repaired_wording([fields[n].value for n in worded]), strict=True):
-        if changed:
-            fields[name] = fields[name].mended(text, REPAIRED_WORDING)
+    for name, mended in zip(worded, reworded_fields([(n, fields[n]) for n in worded]), strict=True):
+        fields[name] = mended
     boxes = [f.bbox for f in fields.values() if f.bbox]
     bbox = enclosing(boxes) if boxes else None
     return ExtractedRecord(record_type, fields, entry_index=0, page_number=page.page_number, bbox=bbox,

@@ -474,6 +474,19 @@ def _paired(first: str) -> bool:
     return not first.rstrip().endswith((",", ";"))
 
 
+def reworded_fields(named: list[tuple[str, ExtractedField]]) -> list[ExtractedField]:
+    """Each (name, field) of a page's places, causes and notes as its field, less sure where a word of it was
+    put back by the others (``repaired_wording``); a place so put right goes through the place mends again,
+    its unit's or hospital's name now mendable ("Nhà hộ sảnh khu vực Đống Đu")."""
+    repaired = repaired_wording([field.value for _, field in named])
+    out = []
+    for (name, kept), (value, changed) in zip(named, repaired, strict=True):
+        if changed and FIELD_BY_NAME[name].kind == "place":
+            value, _ = mend_place(value)
+        out.append(kept.mended(value, REPAIRED_WORDING) if changed else kept)
+    return out
+
+
 def repaired_wording(values: list[str]) -> list[tuple[str, bool]]:
     """Values of a page's place and text cells, each with a word put back where it is one letter (folded)
     off a word that, beside the same neighbour, is the common wording or is read so elsewhere on the page

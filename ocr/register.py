@@ -35,18 +35,16 @@ from ocr.labels import (
 )
 from ocr.names import (
     FAMILY_NAMES,
-    REPAIRED_WORDING,
     middle_name_by_sex,
     normalise,
     normalise_sex,
     read_confidence,
-    repaired_wording,
     reworded,
+    reworded_fields,
     sex_by_name,
     strip_value,
 )
 from ocr.numbering import number_on
-from ocr.places import mend_place
 from ocr.types import Line, OcrPage, Rule, Word, enclosing
 
 NAME_COLUMNS = ("subject_name", "husband_name", "wife_name")
@@ -791,15 +789,10 @@ def extract_register(page: OcrPage, record_type: RecordType, type_confidence: fl
 
 
 def _reworded(records: list[ExtractedRecord]) -> None:
-    """Misread words of the page's places, causes and notes put back by their neighbours (``repaired_wording``)."""
+    """Misread words of the page's places, causes and notes put back by their neighbours (``reworded_fields``)."""
     found = [(r, n) for r in records for n in r.fields if reworded(n)]
-    repaired = repaired_wording([record.fields[name].value for record, name in found])
-    for (record, name), (value, changed) in zip(found, repaired, strict=True):
-        if changed:
-            if FIELD_BY_NAME[name].kind == "place":
-                # With its wording put back, a place's unit name can be mended: "Nhà hộ sảnh khu vực Đống Đu".
-                value, _ = mend_place(value)
-            record.fields[name] = record.fields[name].mended(value, REPAIRED_WORDING)
+    for (record, name), mended in zip(found, reworded_fields([(n, r.fields[n]) for r, n in found]), strict=True):
+        record.fields[name] = mended
 
 
 BADLY_READ = 0.25  # share of a page's cells read unsurely (< 0.5) above which no cell on it is taken as sure

@@ -10,7 +10,7 @@ import pytest
 
 from ocr.extract import extract_records
 from ocr.names import MENDED_LISTED, REPAIRED_WORDING, UNLISTED, normalise, repaired_wording, reworded
-from tests.extract.pages import table_of
+from tests.extract.pages import page_of, table_of
 
 
 def test_a_word_one_letter_off_the_common_wording_beside_it_is_put_back() -> None:
@@ -136,3 +136,9 @@ def test_a_tie_between_two_wordings_goes_to_the_one_nearer_in_its_marks_whatever
         env = {**os.environ, "PYTHONHASHSEED": seed}
         out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "Bệnh viện Xhế"
+
+
+def test_a_certificates_place_with_its_wording_put_back_has_its_unit_name_mended() -> None:
+    lines = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "GIẤY KHAI SINH", "Họ và tên: Lê Văn Giang"]
+    page = page_of([*lines, "Nơi sinh: Nhà hộ sảnh khu vực Đống Đu", "Giới tính: Nam"])
+    assert extract_records(page)[0].value("place_of_birth") == "Nhà hộ sinh khu vực Đống Đa"
