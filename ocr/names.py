@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from itertools import pairwise
 
@@ -23,6 +24,8 @@ from ocr.types import Word
 from ocr.vietnamese import invalid_syllables, is_valid_syllable
 
 REPAIRED_DATE = 0.6  # plausibility of a date put together from a damaged reading (see ``repair_date``)
+# A date after today was misread, whole as it may look ("12/3/2068" for 1968): kept for review at most this sure.
+FUTURE_DATE = 0.5
 
 # Family names as written: the common ones, covering nearly all Vietnamese people (a name starting with
 # one is plausible), then rarer ones a misreading must not be "corrected" away from.
@@ -304,24 +307,33 @@ _STROKE_ONE = re.compile(r"(?<![\w/])[/|!](?=\d{1,3}\b)")
 _S_FIVE = re.compile(r"(?<!\w)[Ss](?=\d{1,3}\b)")  # "S45": a number's leading 5 read as an S
 
 
+def _date(value: str) -> tuple[str | None, float]:
+    iso = parse_date(value)
+    if iso and len(iso) == 10:
+        # A year of two digits ("8/7/96", or "19%" cut short): the century is a guess.
+        return iso, 1.0 if re.search(r"\d{4}", value) else 0.8
+    repaired = repair_date(value)
+    if repaired:
+        return repaired, REPAIRED_DATE
+    return (iso, 0.8) if iso else (None, 0.0)
+
+
+def _year(value: str) -> tuple[str | None, float]:
+    year = parse_year(value)
+    return (year, 1.0) if year else (None, 0.0)
+
+
 def normalise(field: str, raw: str) -> tuple[str | None, float]:
     """(normalised value or None, plausibility 0..1) of a raw field text."""
     value = strip_value(raw)
     if not value:
         return None, 0.0
     kind = FIELD_BY_NAME[field].kind
-    if kind == "date":
-        iso = parse_date(value)
-        if iso and len(iso) == 10:
-            # A year of two digits ("8/7/96", or "19%" cut short): the century is a guess.
-            return iso, 1.0 if re.search(r"\d{4}", value) else 0.8
-        repaired = repair_date(value)
-        if repaired:
-            return repaired, REPAIRED_DATE
-        return (iso, 0.8) if iso else (None, 0.0)
-    if kind == "year":
-        year = parse_year(value)
-        return (year, 1.0) if year else (None, 0.0)
+    if kind in ("date", "year"):
+        found, plausible = _date(value) if kind == "date" else _year(value)
+        if found and int(found[:4]) > date.today().year:
+            plausible = min(plausible, FUTURE_DATE)
+        return found, plausible
     if field == "sex":
         sex = normalise_sex(value)
         return (sex, 1.0) if sex else (None, 0.0)
