@@ -228,12 +228,14 @@ def family_name(first: str) -> str | None:
         common = [s for s in close if s in COMMON_SURNAMES]  # far likelier than a rare one beside it
         if len(common) == 1 or len(close) == 1:
             return (common or close)[0]
-    if word[:1].islower():
+    rhyme = _rhyme(word).lower()
+    if word[:1].islower() or (len(rhyme) >= 2 and not is_name_syllable(word)):
         # A full name starts with a capital: one read in lower case is its capital misread or lost ("tê"
-        # for "Lê", "an" for "Phan"), its rhyme and tone read right. The only common family name so
-        # rhymed stands for it; a rhyme several share ("ô": Tô, Ngô) is left as read.
-        rhyme = _rhyme(word)
-        rhymed = [s for s in COMMON_SURNAMES if _rhyme(s) == rhyme]
+        # for "Lê", "an" for "Phan"), its rhyme and tone read right; so is one whose first consonants were
+        # misread into no name at all ("Muyễn", "Nuyễn" for "Nguyễn"; "Minh" is a name, no "Đinh"), when
+        # its rhyme is more than a vowel. The only common family name so rhymed stands for it; a rhyme
+        # several share ("ô": Tô, Ngô) is left as read.
+        rhymed = [s for s in COMMON_SURNAMES if _rhyme(s).lower() == rhyme]
         if len(rhymed) == 1:
             return rhymed[0]
     return None

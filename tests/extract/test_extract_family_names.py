@@ -34,7 +34,10 @@ from ocr.names import REPAIRED_FAMILY_NAME, family_name, middle_name_by_sex, nor
         ("Roàng", "Hoàng"),  # a common family name, its capital read as a look-alike
         ("Buỳnh", "Huỳnh"),
         ("Bùi", None),  # a family name of its own
-        ("Rinh", None),  # no common family name behind a look-alike capital
+        ("Rương", None),  # no one common family name behind a look-alike capital (Dương, Trương, Lương...)
+        ("Muyễn", "Nguyễn"),  # its first consonants misread into no name: the only family name so rhymed
+        ("Nuyễn", "Nguyễn"),
+        ("Hùng", None),  # a given name (the family name lost): no "Phùng"
         ("tệ", "Lê"),  # a handwritten L read as a t, its tone misread
     ],
 )
