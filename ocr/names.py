@@ -19,7 +19,7 @@ from ocr.given_names import (
     name_syllable,
     nearest_name_syllable,
 )
-from ocr.places import complete, mend_place
+from ocr.places import complete, listed_units, mend_place
 from ocr.types import Word
 from ocr.vietnamese import invalid_syllables, is_valid_syllable
 
@@ -496,6 +496,11 @@ def reworded_fields(named: list[tuple[str, ExtractedField]]) -> list[ExtractedFi
     out = []
     for (name, kept), (value, changed) in zip(named, repaired, strict=True):
         if changed and FIELD_BY_NAME[name].kind == "place":
+            if not listed_units(kept.value) <= listed_units(value):
+                # A listed unit read as it stands outweighs the page's wording: "phường Láng Hạ" is no slip
+                # of the "Hàng" of the page's "phường Hàng Buồm" ("Hàng Hạ", then "Hàng Mã" of "phố Hàng Mã").
+                out.append(kept)
+                continue
             value, _ = mend_place(value)
         out.append(kept.mended(value, REPAIRED_WORDING) if changed else kept)
     return out

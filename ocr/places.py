@@ -196,6 +196,13 @@ def mend_units(value: str) -> str:
     return "".join(parts)
 
 
+def listed_units(value: str) -> set[str]:
+    """The names of the value's units that are listed as they stand ("…, phường Láng Hạ, Hà Nội": Láng Hạ,
+    Hà Nội)."""
+    texts = re.split(r",\s*", value)
+    return {read for _, _, read, names in _named_units(texts, _province_of(texts)) if exact_form(read) in _keyed(names)}
+
+
 _STREET_LOST = re.compile(r"(?i)\bphố\s*(?:$|,|phường\b|quận\b|xã\b)")
 
 

@@ -8,8 +8,17 @@ import sys
 
 import pytest
 
+from hotich.domain import ExtractedField
 from ocr.extract import extract_records
-from ocr.names import MENDED_LISTED, REPAIRED_WORDING, UNLISTED, normalise, repaired_wording, reworded
+from ocr.names import (
+    MENDED_LISTED,
+    REPAIRED_WORDING,
+    UNLISTED,
+    normalise,
+    repaired_wording,
+    reworded,
+    reworded_fields,
+)
 from tests.extract.pages import page_of, table_of
 
 
@@ -52,6 +61,17 @@ def test_a_place_with_its_wording_put_back_has_its_unit_name_mended() -> None:
     ]
     records = extract_records(table_of(header, rows, [110, 450, 220, 260, 550]))
     assert [r.value("place_of_birth") for r in records] == ["Nhà hộ sinh Hàng Bạc", "Nhà hộ sinh khu vực Đống Đa"]
+
+
+def test_a_listed_ward_read_as_it_stands_is_not_reworded_by_the_page() -> None:
+    # "phường Hàng …" and "phố Hàng Mã" on the page would make "Láng Hạ" "Hàng Hạ", then "Hàng Mã".
+    values = [
+        "Số 85 phố Hàng Mã, phường Hàng Buồm, Hà Nội",
+        "Số 15 phố Hàng Mã, phường Hàng Buồm, Hà Nội",
+        "Số 54 phố Đội Cấn, phường Láng Hạ, Hà Nội",
+    ]
+    named = [("husband_residence", ExtractedField(v, v, 0.95, (0, 0, 10, 10))) for v in values]
+    assert [field.value for field in reworded_fields(named)] == values
 
 
 def test_the_common_wording_wins_over_a_hand_that_misreads_it_in_every_row() -> None:
