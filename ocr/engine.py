@@ -39,12 +39,13 @@ def recognise(image: np.ndarray, psm: int = 4, timeout: float = 0, language: str
 
 
 def recognise_many(
-    images: list[np.ndarray], psm: int = 7, timeout: float = 0, language: str = LANGUAGE
+    images: list[np.ndarray], psm: int = 7, timeout: float = 0, language: str = LANGUAGE, allowed: str = ""
 ) -> list[list[Word]]:
     """The words of each of ``images``, read in one Tesseract run from a list file: starting the engine
     and loading its model costs about a tenth of a second, more than reading a line, so a page's lines
     read again together cost one start instead of one each. Images are handed over as uncompressed
-    PGM/PPM files (a PNG took ~0.1 s to encode for an upscaled page)."""
+    PGM/PPM files (a PNG took ~0.1 s to encode for an upscaled page). With ``allowed``, the engine reads
+    those characters only."""
     if not images:
         return []
     with tempfile.TemporaryDirectory(prefix="hotich-lines-") as folder:
@@ -56,7 +57,10 @@ def recognise_many(
         with open(listing, "w", encoding="utf-8") as listed:
             listed.write("\n".join(names) + "\n")
         command = [pytesseract.pytesseract.tesseract_cmd, listing, "stdout", "-l", language]
-        command += ["--oem", "1", "--psm", str(psm), "-c", "preserve_interword_spaces=1", "tsv"]
+        command += ["--oem", "1", "--psm", str(psm), "-c", "preserve_interword_spaces=1"]
+        if allowed:
+            command += ["-c", f"tessedit_char_whitelist={allowed}"]
+        command.append("tsv")
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout or None, check=False)
         except subprocess.TimeoutExpired as error:
