@@ -31,8 +31,8 @@ def test_several_lines_read_in_one_run_come_back_each_with_its_own_words() -> No
 
 def test_told_which_characters_to_read_the_engine_reads_no_others() -> None:
     (words,) = recognise_many([_line("Số 249")], psm=7, allowed="0123456789")
-    assert [w.text for w in words] == ["249"] or all(ch.isdigit() for w in words for ch in w.text)
-    assert "249" in "".join(w.text for w in words)
+    read = "".join(w.text for w in words)
+    assert read.isdigit() and "249" in read  # "Số" read as figures or not at all, never as letters
 
 
 def test_a_page_over_its_time_limit_is_a_clear_error_and_leaves_no_engine_running() -> None:
