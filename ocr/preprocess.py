@@ -74,12 +74,18 @@ def to_grey(image: np.ndarray, remove_red: bool = True) -> np.ndarray:
     paper_redness = float(np.median(redness[::4, ::4][paper])) if paper.any() else 0.0
     reddish = redness > paper_redness + RED_STAMP_EXCESS
     if reddish.any():
-        # The red channel of a stamp is as bright as the paper's red channel: bring it to the paper's grey.
+        # A stroke's edges blend into the paper and are less red than its core: they go with it.
+        reddish = cv2.dilate(reddish.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        # The red channel of a stamp is about as bright as the paper's: scaled to the paper's grey, the stamp
+        # turns to paper and black ink over it stays dark. A dull or faded stamp's red channel is darker than
+        # the paper's: its own brightness is what is scaled to the paper's grey, or the stamp stays a grey
+        # that the cut turns to specks around the words written over it.
         paper_grey = float(np.median(sample[paper])) if paper.any() else 255.0
         paper_red = float(np.median(r[::4, ::4][paper])) if paper.any() else 255.0
+        stamp_red = float(np.median(r[reddish]))
         grey = grey.copy()
-        lifted = r[reddish].astype(np.float32) * (paper_grey / max(1.0, paper_red))
-        grey[reddish] = np.clip(lifted, 0, 255).astype(np.uint8)
+        lifted = r[reddish].astype(np.float32) * (paper_grey / max(1.0, min(paper_red, stamp_red)))
+        grey[reddish] = np.clip(lifted, 0, paper_grey).astype(np.uint8)
     return grey
 
 

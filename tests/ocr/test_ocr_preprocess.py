@@ -44,6 +44,22 @@ def test_red_stamp_disappears_black_ink_stays(certificate: RenderedPage) -> None
     assert to_grey(stamped, remove_red=False)[700, 1200 - 150] < 120
 
 
+def test_a_dull_blurred_stamp_goes_edges_and_all_and_black_ink_over_it_stays(certificate: RenderedPage) -> None:
+    # A dull red absorbs some red too (its red channel 170 against the paper's 255), and a blurred ring's
+    # edges are only a little red: both had stayed grey rings that the cut turned to specks.
+    stamped = certificate.image.copy()
+    ring = np.zeros(stamped.shape[:2], np.uint8)
+    cv2.circle(ring, (1200, 700), 150, 255, 14)
+    ring = cv2.GaussianBlur(ring, (9, 9), 0).astype(np.float32)[:, :, None] / 255
+    stamped = (stamped * (1 - ring) + np.array([70, 60, 170], np.float32) * ring).astype(np.uint8)
+    cv2.putText(stamped, "Le Thi Luu", (1060, 560), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (30, 30, 30), 5)
+    grey = to_grey(stamped)
+    around = grey[540:860, 1040:1360]
+    ink = cv2.cvtColor(stamped, cv2.COLOR_BGR2GRAY)[540:860, 1040:1360] < 60
+    assert (around[~ink] > 200).mean() > 0.99  # the ring and its edges are paper
+    assert (around[ink] < 110).mean() > 0.95  # the name over it stays dark
+
+
 def test_peach_paper_is_not_taken_for_a_stamp(certificate: RenderedPage) -> None:
     # Yellowed/peach paper has a red excess of its own (here 45); grain on it must not flicker
     # between "paper" and "stamp" pixel by pixel, which binarises into block patterns.
