@@ -66,16 +66,15 @@ def reread_figures(image: np.ndarray, words: list[Word], text_height: float, tim
         except OcrEngineError:
             return [[] for _ in chosen]
 
-    out = list(words)
-    figures = [i for i, word in enumerate(words) if is_figures(word.text)]
-    for i, read in zip(figures, read_again(figures) if figures else [], strict=True):
-        if len(read) == 1 and read[0].text != words[i].text and _shape(read[0].text) == _shape(words[i].text):
-            out[i] = _taken(words[i], read[0])
-    words = out
-    damaged = [i for i, word in enumerate(words) if is_damaged_date(word.text)]
-    for i, read in zip(damaged, read_again(damaged, FIGURE_CHARACTERS) if damaged else [], strict=True):
+    out = list(words)  # a word taken keeps its box: both runs crop the same
+    figures = [i for i, word in enumerate(out) if is_figures(word.text)]
+    for i, read in zip(figures, read_again(figures), strict=True):
+        if len(read) == 1 and read[0].text != out[i].text and _shape(read[0].text) == _shape(out[i].text):
+            out[i] = _taken(out[i], read[0])
+    damaged = [i for i, word in enumerate(out) if is_damaged_date(word.text)]
+    for i, read in zip(damaged, read_again(damaged, FIGURE_CHARACTERS), strict=True):
         if len(read) == 1 and is_written_date(read[0].text) and read[0].confidence >= SURE_DATE:
-            out[i] = _taken(words[i], read[0])
+            out[i] = _taken(out[i], read[0])
     return out
 
 

@@ -309,7 +309,7 @@ _STROKE_ONE = re.compile(r"(?<![\w/])[/|!](?=\d{1,3}\b)")
 _S_FIVE = re.compile(r"(?<!\w)[Ss](?=\d{1,3}\b)")  # "S45": a number's leading 5 read as an S
 
 
-def _date(value: str) -> tuple[str | None, float]:
+def _normalised_date(value: str) -> tuple[str | None, float]:
     iso = parse_date(value)
     if iso and len(iso) == 10:
         # A year of two digits ("8/7/96", or "19%" cut short): the century is a guess.
@@ -320,7 +320,7 @@ def _date(value: str) -> tuple[str | None, float]:
     return (iso, 0.8) if iso else (None, 0.0)
 
 
-def _year(value: str) -> tuple[str | None, float]:
+def _normalised_year(value: str) -> tuple[str | None, float]:
     year = parse_year(value)
     return (year, 1.0) if year else (None, 0.0)
 
@@ -332,7 +332,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
         return None, 0.0
     kind = FIELD_BY_NAME[field].kind
     if kind in ("date", "year"):
-        found, plausible = _date(value) if kind == "date" else _year(value)
+        found, plausible = _normalised_date(value) if kind == "date" else _normalised_year(value)
         if found and int(found[:4]) > date.today().year:
             plausible = min(plausible, FUTURE_DATE)
         return found, plausible
