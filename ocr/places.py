@@ -287,6 +287,27 @@ HOSPITALS = {
 }  # fmt: skip
 
 
+# The words an institution's kind is written with, and the first of them a faded or wrapped cell loses
+# ("hộ sinh Hàng Bạc", "viện Thanh Nhàn"), or the middle one a hand runs over ("Trạm tế phường"). A
+# capitalised "Viện" is an institution of its own ("Viện Nhi", "Viện Bảo vệ Bà mẹ và Trẻ sơ sinh").
+_KIND_CUT = re.compile(r"^(?:(?P<home>[Hh]ộ sinh)|(?P<hospital>viện)|[Tt]rạm\s+(?P<post>tế))\s+(?=\w)")
+
+
+def complete_institution(value: str) -> str:
+    """A place that starts with the rest of an institution's kind, its first word lost, with that word put
+    back: "hộ sinh Hàng Bạc" → "Nhà hộ sinh Hàng Bạc", "viện Thanh Nhàn" → "Bệnh viện Thanh Nhàn",
+    "Trạm tế phường" → "Trạm y tế phường"."""
+    cut = _KIND_CUT.match(value)
+    if not cut:
+        return value
+    rest = value[cut.end() :]
+    if cut.group("home"):
+        return f"Nhà hộ sinh {rest}"
+    if cut.group("hospital"):
+        return f"Bệnh viện {rest}"
+    return f"Trạm y tế {rest}"
+
+
 def mend_institution(value: str) -> str:
     """The name of a hospital or maternity home mended where it is a letter off (marks included; two from
     ``UNIT_TWO_FROM`` letters) exactly one listed unit of the value's province and is none itself ("Bệnh
@@ -397,11 +418,15 @@ def mend_cut_province(value: str) -> str:
 
 def mend_place(value: str) -> tuple[str, bool]:
     """The place with its run-together words put apart, its lost commas, its house number's "Số", its
-    street's marks, its hospital's name, its unit words, its units' names and its cut province mended, and
-    whether anything changed."""
+    street's marks, its institution's kind and name, its unit words, its units' names and its cut province
+    mended, and whether anything changed."""
     mended = mend_cut_province(
         mend_units(
-            mend_unit_words(mend_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value))))))
+            mend_unit_words(
+                mend_institution(
+                    complete_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value)))))
+                )
+            )
         )
     )
     return mended, mended != value

@@ -203,6 +203,22 @@ def test_one_of_the_citys_hospitals_gets_its_name_back(read: str, mended: str) -
 @pytest.mark.parametrize(
     ("read", "mended"),
     [
+        ("hộ sinh khu vực Đống Đa", "Nhà hộ sinh khu vực Đống Đa"),  # a wrapped cell's first word lost
+        ("Hộ sinh Hàng Bạc", "Nhà hộ sinh Hàng Bạc"),
+        ("viện Thanh Nhàn", "Bệnh viện Thanh Nhàn"),
+        ("Trạm tế phường", "Trạm y tế phường"),  # the "y" a hand ran over
+        ("Viện Nhi", None),  # an institution of its own
+        ("Viện Bảo vệ Bà mẹ và Trẻ sơ sinh", None),
+        ("Bệnh viện Việt Đức", None),
+    ],
+)
+def test_an_institutions_kind_that_lost_a_word_gets_it_back(read: str, mended: str | None) -> None:
+    assert mend_place(read) == (mended or read, mended is not None)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
         ("Số 27 phố Thái Hà phường Hàng Bông, Hà Nội", "Số 27 phố Thái Hà, phường Hàng Bông, Hà Nội"),
         ("Số 10 phố Hàng Mã phường Quán Thánh Hà Nội", "Số 10 phố Hàng Mã, phường Quán Thánh, Hà Nội"),
         ("Số 5 phố Lê Lợi thị xã Sơn Tây, Hà Nội", "Số 5 phố Lê Lợi, thị xã Sơn Tây, Hà Nội"),  # one unit word
