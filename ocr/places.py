@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,9 +98,20 @@ def closest(name: str, names: frozenset[str], two_from: int = 9) -> str | None:
         if off <= allowed:
             found.append((off, listed))
     found.sort()
-    if not found or (len(found) > 1 and found[1][0] == found[0][0]):
-        return None
-    return found[0][1]
+    if found and len(found) > 1 and found[1][0] == found[0][0]:
+        # Equally close: a scan loses a mark (a horn, a dot below) far more often than it invents one, so
+        # the one name that holds every letter and mark read stands out ("Trung Tư", "Trung Tụ": Trung Tự,
+        # not Trung Tú).
+        found = [(off, listed) for off, listed in found if off == found[0][0] and _holds(exact_form(listed), key)]
+        if len(found) != 1:
+            return None
+    return found[0][1] if found else None
+
+
+def _holds(listed: str, read: str) -> bool:
+    """Whether ``read``'s letters and marks, decomposed, are all in ``listed``'s, in order."""
+    marks = iter(unicodedata.normalize("NFD", listed))
+    return all(ch in marks for ch in unicodedata.normalize("NFD", read))
 
 
 def _names(level: str, province: _Province) -> frozenset[str]:
