@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from hotich.text import exact_form, fold, normalise_tone_placement
-from ocr.vietnamese import LETTER_RUN, split_glued
+from ocr.vietnamese import LETTER_RUN, invalid_syllables, split_glued
 
 # The archive's city: the province of a value that names none ("Số 5 phố Huế, phường Phúc Xá").
 HOME_PROVINCE = "Hà Nội"
@@ -305,10 +305,20 @@ HOSPITALS = {
 _KIND_CUT = re.compile(r"^(?:(?P<home>[Hh]ộ sinh)|(?P<hospital>viện)|[Tt]rạm\s+(?P<post>tế))\s+(?=\w)")
 
 
+# "Bệnh" before a hospital's "viện" misread past the wording's mends ("Định viện", "8ệnh viện", "nh viện")
+_SICK_MISREAD = re.compile(r"^(?P<first>\S{1,5})\s+(?=viện\s+\w)")
+
+
 def complete_institution(value: str) -> str:
     """A place that starts with the rest of an institution's kind, its first word lost, with that word put
     back: "hộ sinh Hàng Bạc" → "Nhà hộ sinh Hàng Bạc", "viện Thanh Nhàn" → "Bệnh viện Thanh Nhàn",
-    "Trạm tế phường" → "Trạm y tế phường"."""
+    "Trạm tế phường" → "Trạm y tế phường"; and a hospital's "Bệnh" read as no word or a word two letters
+    off it ("Định viện Việt Đức"), not another word's ("Học viện")."""
+    misread = _SICK_MISREAD.match(value)
+    if misread and misread.group("first") != "Bệnh":
+        first = misread.group("first")
+        if invalid_syllables(first.lower()) or not first.isalpha() or Levenshtein.distance(fold(first), "benh") <= 2:
+            return "Bệnh " + value[misread.end() :]
     cut = _KIND_CUT.match(value)
     if not cut:
         return value

@@ -213,6 +213,9 @@ def test_one_of_the_citys_hospitals_gets_its_name_back(read: str, mended: str) -
         ("Hộ sinh Hàng Bạc", "Nhà hộ sinh Hàng Bạc"),
         ("viện Thanh Nhàn", "Bệnh viện Thanh Nhàn"),
         ("Trạm tế phường", "Trạm y tế phường"),  # the "y" a hand ran over
+        ("Định viện Việt Đức", "Bệnh viện Việt Đức"),  # "Bệnh" misread two letters off
+        ("8ệnh viện Việt Đức", "Bệnh viện Việt Đức"),  # ... or into no word
+        ("Học viện Quân y", None),  # another word's "viện"
         ("Viện Nhi", None),  # an institution of its own
         ("Viện Bảo vệ Bà mẹ và Trẻ sơ sinh", None),
         ("Bệnh viện Việt Đức", None),
