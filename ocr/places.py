@@ -98,7 +98,7 @@ def closest(name: str, names: frozenset[str], two_from: int = 9) -> str | None:
         if off <= allowed:
             found.append((off, listed))
     found.sort()
-    if found and len(found) > 1 and found[1][0] == found[0][0]:
+    if len(found) > 1 and found[1][0] == found[0][0]:
         # Equally close: a scan loses a mark (a horn, a dot below) far more often than it invents one, so
         # the one name that holds every letter and mark read stands out ("Trung Tư", "Trung Tụ": Trung Tự,
         # not Trung Tú).
@@ -306,7 +306,7 @@ _KIND_CUT = re.compile(r"^(?:(?P<home>[Hh]ộ sinh)|(?P<hospital>viện)|[Tt]r�
 
 
 # "Bệnh" before a hospital's "viện" misread past the wording's mends ("Định viện", "8ệnh viện", "nh viện")
-_SICK_MISREAD = re.compile(r"^(?P<first>\S{1,5})\s+(?=viện\s+\w)")
+_BEFORE_VIEN = re.compile(r"^(?P<first>\S{1,5})\s+(?=viện\s+\w)")
 
 
 def complete_institution(value: str) -> str:
@@ -314,11 +314,9 @@ def complete_institution(value: str) -> str:
     back: "hộ sinh Hàng Bạc" → "Nhà hộ sinh Hàng Bạc", "viện Thanh Nhàn" → "Bệnh viện Thanh Nhàn",
     "Trạm tế phường" → "Trạm y tế phường"; and a hospital's "Bệnh" read as no word or a word two letters
     off it ("Định viện Việt Đức"), not another word's ("Học viện")."""
-    misread = _SICK_MISREAD.match(value)
-    if misread and misread.group("first") != "Bệnh":
-        first = misread.group("first")
-        if invalid_syllables(first.lower()) or not first.isalpha() or Levenshtein.distance(fold(first), "benh") <= 2:
-            return "Bệnh " + value[misread.end() :]
+    before = _BEFORE_VIEN.match(value)
+    if before and _misread_benh(before.group("first")):
+        return "Bệnh " + value[before.end() :]
     cut = _KIND_CUT.match(value)
     if not cut:
         return value
@@ -328,6 +326,14 @@ def complete_institution(value: str) -> str:
     if cut.group("hospital"):
         return f"Bệnh viện {rest}"
     return f"Trạm y tế {rest}"
+
+
+def _misread_benh(word: str) -> bool:
+    """Whether a word before "viện" is a misread "Bệnh": no word, or a word two letters off it at most ("Học"
+    is a word of its own)."""
+    if word == "Bệnh":
+        return False
+    return not word.isalpha() or bool(invalid_syllables(word.lower())) or Levenshtein.distance(fold(word), "benh") <= 2
 
 
 def mend_institution(value: str) -> str:
@@ -438,17 +444,25 @@ def mend_cut_province(value: str) -> str:
     return value
 
 
+# In this order: words put apart before commas are looked for, the kind of an institution before its name.
+_PLACE_MENDS = (
+    split_glued_words,
+    mend_commas,
+    mend_house_number,
+    mend_street,
+    complete_institution,
+    mend_institution,
+    mend_unit_words,
+    mend_units,
+    mend_cut_province,
+)
+
+
 def mend_place(value: str) -> tuple[str, bool]:
     """The place with its run-together words put apart, its lost commas, its house number's "Số", its
     street's marks, its institution's kind and name, its unit words, its units' names and its cut province
     mended, and whether anything changed."""
-    mended = mend_cut_province(
-        mend_units(
-            mend_unit_words(
-                mend_institution(
-                    complete_institution(mend_street(mend_house_number(mend_commas(split_glued_words(value)))))
-                )
-            )
-        )
-    )
+    mended = value
+    for mend in _PLACE_MENDS:
+        mended = mend(mended)
     return mended, mended != value
