@@ -59,6 +59,11 @@ def valid(year: int, month: int | None = None, day: int | None = None) -> bool:
     return True
 
 
+def year_come(year: int) -> bool:
+    """Whether ``year`` has come: a register holds no later one, so a later reading is a misread."""
+    return year <= date.today().year
+
+
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
     if not valid(year, month, day):
         return None
@@ -145,7 +150,7 @@ def repair_date(text: str) -> str | None:
     # which hold no year to come ("1068" is no 2068).
     candidates += [(day, month, fixed) for day, month, year in candidates if 100 <= year <= 9999 and not valid(year)
                    for fixed in (int(lead + f"{year:04d}"[1:]) for lead in "12")
-                   if valid(fixed) and fixed <= date.today().year]  # fmt: skip
+                   if valid(fixed) and year_come(fixed)]  # fmt: skip
     for day, month, year in candidates:
         found = _iso(year, int(month), int(day))
         if found:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from itertools import pairwise
 
@@ -11,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hotich.domain import FIELD_BY_NAME, ExtractedField, nfc
 from hotich.text import exact_form, fold
-from ocr.dates import digit_lookalikes, is_written_date, parse_date, parse_year, repair_date
+from ocr.dates import digit_lookalikes, is_written_date, parse_date, parse_year, repair_date, year_come
 from ocr.given_names import (
     LOOKALIKE_CAPITALS,
     is_name_syllable,
@@ -333,7 +332,7 @@ def normalise(field: str, raw: str) -> tuple[str | None, float]:
     kind = FIELD_BY_NAME[field].kind
     if kind in ("date", "year"):
         found, plausible = _normalised_date(value) if kind == "date" else _normalised_year(value)
-        if found and int(found[:4]) > date.today().year:
+        if found and not year_come(int(found[:4])):
             plausible = min(plausible, FUTURE_DATE)
         return found, plausible
     if field == "sex":
